@@ -1,0 +1,87 @@
+"""The ``cybercabinet`` command: the GUI with no argument, subcommands for scripts.
+
+Each command group lives in its own module with a ``register(commands, parents)`` function;
+heavy libraries (Qt, ReportLab, pyHanko) are imported inside the handlers so that a quick
+command starts quickly. Every error the user can fix ends with a one-line message and exit 2;
+a bug is logged with its traceback and reported in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from app import APP_NAME, __version__
+from app.cli.common import EXIT_BAD_INPUT, database_url, db_parent
+from app.errors import CyberCabinetError
+from app.i18n import _, set_language, system_language
+
+log = logging.getLogger("cybercabinet.cli")
+
+# The command groups, in the order ``--help`` lists them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "app.cli.questionnaire",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit 2 (argparse's own code for it)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        hint = _("Try '{command} --help'.").format(command=self.prog)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n{hint}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parents = [db_parent()]
+    description = _("Cybersecurity self-assessment for medical practices. Without a command, "
+                    "opens the application window.")
+    parser = _Parser(prog="cybercabinet", parents=parents, description=description)
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                     parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(commands, parents)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from app.gui.application import run
+
+    return run(database_url(args))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from app.logs import configure_logging
+
+    set_language(system_language())
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        log_path = configure_logging()
+    except OSError:
+        log_path = None
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _run_gui)
+    try:
+        return handler(args)
+    except CyberCabinetError as error:
+        print(f"cybercabinet: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("cybercabinet: " + _("interrupted"), file=sys.stderr)
+        return 130
+    except Exception as error:
+        log.exception("unexpected error in %s", args.command)
+        message = _("internal error: {error}.").format(error=f"{type(error).__name__}: {error}")
+        if log_path:
+            message += " " + _("Details are in {path}.").format(path=log_path)
+        print(f"cybercabinet: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

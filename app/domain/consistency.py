@@ -1,0 +1,194 @@
+"""Checks that span several questions: ids, skip logic, translations, scores and actions.
+
+The models check each object alone; these check that the questionnaire holds together. Each
+finding names the question (or theme) and the field, so that the author can go straight to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from app.domain.questionnaire import (
+    Action,
+    Condition,
+    LocalizedText,
+    Question,
+    Questionnaire,
+    Theme,
+)
+from app.domain.vocabulary import QuestionType
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing wrong, located by question (or theme) id and field path."""
+
+    where: str | None
+    field: str
+    message: str
+
+
+def check_questionnaire(questionnaire: Questionnaire) -> list[Finding]:
+    findings: list[Finding] = []
+    findings += _duplicate_ids(questionnaire)
+    findings += _conditions(questionnaire)
+    findings += _translations(questionnaire)
+    for _theme, question in questionnaire.scored_questions():
+        findings += _scored_question(question)
+    return findings
+
+
+def _duplicate_ids(questionnaire: Questionnaire) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for question in questionnaire.all_questions():
+        if question.id in seen:
+            yield Finding(question.id, "id", f"duplicate question id {question.id!r}")
+        seen.add(question.id)
+    themes: set[str] = set()
+    for theme in questionnaire.themes:
+        if theme.id in themes:
+            yield Finding(f"theme {theme.id}", "id", f"duplicate theme id {theme.id!r}")
+        themes.add(theme.id)
+
+
+def _conditions(questionnaire: Questionnaire) -> Iterator[Finding]:
+    questions = {q.id: q for q in questionnaire.all_questions()}
+    graph: dict[str, set[str]] = {}
+    for question in questionnaire.all_questions():
+        if question.show_if is None:
+            continue
+        graph[question.id] = set(question.show_if.referenced_questions())
+        yield from _condition_targets(question, question.show_if, questions)
+    yield from _cycles(graph)
+
+
+def _condition_targets(question: Question, condition: Condition,
+                       questions: dict[str, Question]) -> Iterator[Finding]:
+    if condition.question is not None:
+        target = questions.get(condition.question)
+        if target is None:
+            yield Finding(question.id, "show_if.question",
+                          f"refers to question {condition.question!r}, which does not exist")
+            return
+        if target.type is QuestionType.NUMBER:
+            if condition.min is None and condition.max is None:
+                yield Finding(question.id, "show_if",
+                              f"{target.id} is a number: compare it with min / max")
+        else:
+            allowed = set(target.option_values()) | {"unknown", "not_applicable"}
+            for value in condition.compared_values():
+                if value not in allowed:
+                    yield Finding(question.id, "show_if",
+                                  f"{target.id} has no answer {value!r} "
+                                  f"(its answers: {', '.join(target.option_values())})")
+    for child in (condition.all or []) + (condition.any or []):
+        yield from _condition_targets(question, child, questions)
+    if condition.not_ is not None:
+        yield from _condition_targets(question, condition.not_, questions)
+
+
+def _cycles(graph: dict[str, set[str]]) -> Iterator[Finding]:
+    """Depth-first search; report each cycle once, from its first question."""
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+    reported: set[frozenset[str]] = set()
+
+    def visit(node: str, path: list[str]) -> Iterator[Finding]:
+        state[node] = 1
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == 1:
+                cycle = [*path[path.index(target):], target]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    yield Finding(cycle[0], "show_if",
+                                  "conditions form a cycle: " + " → ".join(cycle))
+            elif state.get(target) is None and target in graph:
+                yield from visit(target, [*path, target])
+        state[node] = 2
+
+    for start in sorted(graph):
+        if start not in state:
+            yield from visit(start, [start])
+
+
+def localized_fields(question: Question) -> Iterator[tuple[str, LocalizedText]]:
+    """Every translatable text of a question, with its field path."""
+    yield "text", question.text
+    if question.help is not None:
+        yield "help", question.help
+    if question.guidance is not None:
+        yield "guidance", question.guidance
+    if question.number is not None and question.number.unit is not None:
+        yield "number.unit", question.number.unit
+    yield from _action_fields("action", question.action)
+    for choice in question.choices:
+        yield f"choices.{choice.value}.label", choice.label
+        yield from _action_fields(f"choices.{choice.value}.action", choice.action)
+
+
+def _action_fields(prefix: str, action: Action | None) -> Iterator[tuple[str, LocalizedText]]:
+    if action is not None:
+        yield f"{prefix}.title", action.title
+        yield f"{prefix}.description", action.description
+
+
+def _theme_fields(theme: Theme) -> Iterator[tuple[str, LocalizedText]]:
+    yield "title", theme.title
+    if theme.description is not None:
+        yield "description", theme.description
+
+
+def _translations(questionnaire: Questionnaire) -> Iterator[Finding]:
+    declared = set(questionnaire.languages)
+    top: list[tuple[str, LocalizedText]] = [("title", questionnaire.title)]
+    if questionnaire.description is not None:
+        top.append(("description", questionnaire.description))
+    yield from _text_findings(None, top, declared)
+    for theme in questionnaire.themes:
+        yield from _text_findings(f"theme {theme.id}", _theme_fields(theme), declared)
+    for question in questionnaire.all_questions():
+        yield from _text_findings(question.id, localized_fields(question), declared)
+
+
+def _text_findings(where: str | None, fields: Iterator[tuple[str, LocalizedText]] | list[
+        tuple[str, LocalizedText]], declared: set[str]) -> Iterator[Finding]:
+    for path, text in fields:
+        for language in sorted(declared - set(text)):
+            yield Finding(where, f"{path}.{language}", "translation missing")
+        for language in sorted(set(text) - declared):
+            yield Finding(where, f"{path}.{language}",
+                          f"language {language!r} is not declared in 'languages'")
+        for language, value in sorted(text.items()):
+            if language in declared and not str(value).strip():
+                yield Finding(where, f"{path}.{language}", "text is empty")
+
+
+def _scored_question(question: Question) -> Iterator[Finding]:
+    if question.help is None:
+        yield Finding(question.id, "help", "missing: say why it matters")
+    if question.guidance is None:
+        yield Finding(question.id, "guidance", "missing: say how to do it and who does it")
+    for choice in question.choices:
+        if choice.score is None:
+            yield Finding(question.id, f"choices.{choice.value}.score",
+                          "answer without a score")
+    if question.type is QuestionType.NUMBER and question.number and not question.number.bands:
+        yield Finding(question.id, "number.bands", "a scored number question needs bands")
+    if question.type is QuestionType.MULTIPLE:
+        total = sum(choice.score or 0 for choice in question.choices if not choice.exclusive)
+        if total < 1:
+            yield Finding(question.id, "choices",
+                          "the scores of all choices add up to less than 1: full marks are "
+                          "impossible")
+    if question.action is None:
+        for value, score in question.option_scores().items():
+            own = question.choice(value)
+            if score is not None and score < 1 and (own is None or own.action is None):
+                yield Finding(question.id, "action",
+                              f"answer {value!r} leaves a gap but no action says what to do")
+                break
+        else:
+            if question.allow_unknown:
+                yield Finding(question.id, "action",
+                              "'I don't know' leaves a gap but no action says what to do")

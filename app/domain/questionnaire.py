@@ -1,0 +1,273 @@
+"""The questionnaire format, as typed models.
+
+A questionnaire is data: YAML files validated against these models on load (``loader.py``).
+Models are strict (an unknown or misspelt field is an error, not silently ignored) and frozen
+(a loaded questionnaire is shared by the GUI, the report and the storage without copies).
+Checks that span several questions (ids, conditions, translations) live in ``consistency.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from app.domain.references import GUIDES
+from app.domain.vocabulary import (
+    NOT_APPLICABLE,
+    UNKNOWN,
+    YES_NO_SCORES,
+    YES_PARTLY_NO_SCORES,
+    Effort,
+    InsurerTopic,
+    Owner,
+    Priority,
+    QuestionType,
+)
+
+LocalizedText = dict[str, str]
+"""One text in every declared language: ``{fr: "…", de: "…"}``."""
+
+QUESTION_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+THEME_ID = r"^[A-Z][A-Z0-9]{1,7}$"
+CHOICE_VALUE = r"^[a-z0-9][a-z0-9_]*$"
+SOURCE_ID = r"^S\d+-\d{2}$"
+ARTICLE_ID = r"^(RGPD|nLPD|OPDo):\d+[a-z]?$"
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def text_in(text: LocalizedText, language: str, fallback: str = "fr") -> str:
+    """The text in ``language``; the source language if a translation is missing."""
+    return text.get(language) or text.get(fallback) or next(iter(text.values()), "")
+
+
+class Reference(StrictModel):
+    """A section of an official guide, cited by name, never copied."""
+
+    guide: str
+    section: str = Field(min_length=1)
+
+    @field_validator("guide")
+    @classmethod
+    def _known_guide(cls, value: str) -> str:
+        if value not in GUIDES:
+            raise ValueError(f"unknown guide {value!r}; known guides: {', '.join(sorted(GUIDES))}")
+        return value
+
+    @property
+    def title(self) -> str:
+        return GUIDES[self.guide]
+
+
+class Action(StrictModel):
+    """What to do about a gap, by whom, how urgently and at what cost."""
+
+    title: LocalizedText
+    description: LocalizedText
+    priority: Priority
+    effort: Effort
+    owner: Owner
+
+
+class Choice(StrictModel):
+    value: Annotated[str, Field(pattern=CHOICE_VALUE)]
+    label: LocalizedText
+    score: Annotated[float, Field(ge=0, le=1)] | None = None
+    exclusive: bool = False
+    """For multiple choice: picking it clears the others ("none of these")."""
+    action: Action | None = None
+    """Overrides the question's action when this choice is the answer."""
+
+
+class ScoreBand(StrictModel):
+    """For number questions: a value of at least ``min`` is worth ``score``."""
+
+    min: float
+    score: Annotated[float, Field(ge=0, le=1)]
+
+
+class NumberSpec(StrictModel):
+    min: float = 0
+    max: float = 1_000_000
+    unit: LocalizedText | None = None
+    bands: list[ScoreBand] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> NumberSpec:
+        if self.min > self.max:
+            raise ValueError("min is greater than max")
+        mins = [band.min for band in self.bands]
+        if mins != sorted(mins) or len(set(mins)) != len(mins):
+            raise ValueError("bands must be listed by increasing, distinct min")
+        return self
+
+    def score(self, value: float) -> float | None:
+        worth = None
+        for band in self.bands:
+            if value >= band.min:
+                worth = band.score
+        return 0.0 if worth is None and self.bands else worth
+
+
+class Condition(StrictModel):
+    """Skip logic: one comparison on an earlier answer, or all / any / not of conditions.
+
+    ``{question: PRF-SERVER, equals: "yes"}``, ``{question: PRF-STAFF, min: 5}``,
+    ``{all: [...]}``, ``{any: [...]}``, ``{not: {...}}``. A condition on a question that is
+    unanswered or itself hidden is false (its negation true).
+    """
+
+    question: str | None = None
+    equals: str | float | None = None
+    in_: list[str] | None = Field(default=None, alias="in")
+    not_in: list[str] | None = None
+    includes: str | None = None
+    min: float | None = None
+    max: float | None = None
+    all: list[Condition] | None = None
+    any: list[Condition] | None = None
+    not_: Condition | None = Field(default=None, alias="not")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Condition:
+        combinators = [name for name in ("all", "any", "not_") if getattr(self, name) is not None]
+        comparisons = [
+            name
+            for name in ("equals", "in_", "not_in", "includes", "min", "max")
+            if getattr(self, name) is not None
+        ]
+        if combinators:
+            if len(combinators) > 1 or self.question is not None or comparisons:
+                raise ValueError("use exactly one of: question + comparison, all, any, not")
+            return self
+        if self.question is None:
+            raise ValueError("a condition needs 'question' with a comparison, or all/any/not")
+        if not comparisons:
+            raise ValueError("a condition on a question needs equals, in, not_in, includes, "
+                             "min or max")
+        if len(comparisons) > 1 and set(comparisons) != {"min", "max"}:
+            raise ValueError("use one comparison per condition (min and max may go together)")
+        return self
+
+    def referenced_questions(self) -> Iterator[str]:
+        if self.question is not None:
+            yield self.question
+        for child in (self.all or []) + (self.any or []) + ([self.not_] if self.not_ else []):
+            yield from child.referenced_questions()
+
+    def compared_values(self) -> list[str]:
+        """Choice values this comparison names (to check they exist)."""
+        values = [*(self.in_ or []), *(self.not_in or [])]
+        if isinstance(self.equals, str):
+            values.append(self.equals)
+        if self.includes is not None:
+            values.append(self.includes)
+        return values
+
+
+class Question(StrictModel):
+    id: Annotated[str, Field(pattern=QUESTION_ID)]
+    type: QuestionType
+    text: LocalizedText
+    help: LocalizedText | None = None
+    """Why it matters."""
+    guidance: LocalizedText | None = None
+    """How to do it."""
+    owner: Owner = Owner.PRACTICE
+    """Who does what the guidance says."""
+    choices: list[Choice] = Field(default_factory=list)
+    number: NumberSpec | None = None
+    allow_unknown: bool = True
+    allow_not_applicable: bool = False
+    weight: Annotated[float, Field(gt=0, le=10)] = 1.0
+    critical: bool = False
+    insurer: InsurerTopic | None = None
+    sources: list[Annotated[str, Field(pattern=SOURCE_ID)]] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    compliance: list[Annotated[str, Field(pattern=ARTICLE_ID)]] = Field(default_factory=list)
+    show_if: Condition | None = None
+    action: Action | None = None
+
+    @model_validator(mode="after")
+    def _answers_fit_type(self) -> Question:
+        if self.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+            if len(self.choices) < 2:
+                raise ValueError(f"a {self.type} question needs at least two choices")
+            values = [choice.value for choice in self.choices]
+            duplicates = sorted({v for v in values if values.count(v) > 1})
+            if duplicates:
+                raise ValueError(f"duplicate choice values: {', '.join(duplicates)}")
+            reserved = {UNKNOWN, NOT_APPLICABLE} & set(values)
+            if reserved:
+                raise ValueError(f"choice value {sorted(reserved)[0]!r} is reserved: use "
+                                 "allow_unknown / allow_not_applicable instead")
+        elif self.choices:
+            raise ValueError(f"a {self.type} question has fixed answers: remove 'choices'")
+        if self.type is QuestionType.NUMBER and self.number is None:
+            raise ValueError("a number question needs 'number' (min, max, bands)")
+        if self.type is not QuestionType.NUMBER and self.number is not None:
+            raise ValueError(f"'number' only goes with type number, not {self.type}")
+        return self
+
+    def option_scores(self) -> dict[str, float | None]:
+        """Each fixed option (not the special answers) and what it is worth."""
+        if self.type is QuestionType.YES_NO:
+            return dict(YES_NO_SCORES)
+        if self.type is QuestionType.YES_PARTLY_NO:
+            return dict(YES_PARTLY_NO_SCORES)
+        return {choice.value: choice.score for choice in self.choices}
+
+    def option_values(self) -> list[str]:
+        return list(self.option_scores())
+
+    def choice(self, value: str) -> Choice | None:
+        return next((c for c in self.choices if c.value == value), None)
+
+
+class Theme(StrictModel):
+    id: Annotated[str, Field(pattern=THEME_ID)]
+    title: LocalizedText
+    description: LocalizedText | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+class Questionnaire(StrictModel):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    version: Annotated[str, Field(min_length=1)]
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = Field(min_length=1)
+    title: LocalizedText
+    description: LocalizedText | None = None
+    profile: list[Question] = Field(default_factory=list)
+    """Questions about the practice, asked first and not scored: they drive skip logic."""
+    themes: list[Theme] = Field(min_length=1)
+
+    _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
+    _theme_by_question: dict[str, Theme] = PrivateAttr(default_factory=dict)
+
+    def all_questions(self) -> Iterator[Question]:
+        """Profile questions first, then every theme's, in the order they are asked."""
+        yield from self.profile
+        for theme in self.themes:
+            yield from theme.questions
+
+    def scored_questions(self) -> Iterator[tuple[Theme, Question]]:
+        for theme in self.themes:
+            for question in theme.questions:
+                yield theme, question
+
+    def question(self, question_id: str) -> Question | None:
+        return self._by_id.get(question_id)
+
+    def theme_of(self, question_id: str) -> Theme | None:
+        return self._theme_by_question.get(question_id)
+
+    def is_profile(self, question_id: str) -> bool:
+        return question_id in self._by_id and question_id not in self._theme_by_question
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._by_id = {q.id: q for q in self.all_questions()}
+        self._theme_by_question = {q.id: t for t, q in self.scored_questions()}

@@ -1,0 +1,25 @@
+"""The official guides a question may cite, by stable key.
+
+A question cites a guide by key and section (``{guide: ANSSI-HYGIENE, section: "Mesure 37"}``);
+the full title is printed in the report. Texts are cited, never copied.
+"""
+
+from __future__ import annotations
+
+GUIDES: dict[str, str] = {
+    "ANSSI-HYGIENE": "ANSSI — Guide d'hygiène informatique (42 mesures)",
+    "ANSSI-TPE": "ANSSI / CPME — Guide des bonnes pratiques de l'informatique (TPE/PME)",
+    "ANSSI-RANSOMWARE": "ANSSI — Attaques par rançongiciels, tous concernés",
+    "CNIL-SECURITE": "CNIL — Guide de la sécurité des données personnelles",
+    "CNIL-MEDECINS": "CNIL — Guide pratique pour les professionnels de santé",
+    "ANS-MEMENTO": "ANS — Mémento de sécurité informatique pour les professionnels de santé "
+    "en exercice libéral (PGSSI-S)",
+    "ANS-PGSSI": "ANS — Politique générale de sécurité des SI de santé (PGSSI-S)",
+    "FMH-MINIMUM": "FMH — Standards minimaux de sécurité informatique pour les cabinets médicaux",
+    "NCSC-CH": "NCSC (Office fédéral de la cybersécurité) — Recommandations aux PME",
+    "CYBERMALVEILLANCE": "cybermalveillance.gouv.fr — Fiches réflexes et bonnes pratiques",
+    "NIST-800-63B": "NIST SP 800-63B — Digital Identity Guidelines (authenticators)",
+    "RGPD": "Règlement (UE) 2016/679 (RGPD)",
+    "NLPD": "Loi fédérale sur la protection des données (nLPD / revDSG)",
+    "OPDO": "Ordonnance sur la protection des données (OPDo)",
+}

@@ -1,0 +1,141 @@
+"""Scores per question, per theme and overall; the formula is documented in docs/scoring.md.
+
+In short: each asked, answered question is worth 0..1 (``answers.value_score``); a theme's score
+and the overall score are weighted means of those, times 100. "Not applicable" and questions not
+asked count for nothing either way; "I don't know" counts as 0 and is also listed apart, because
+it is something to find out rather than a known weakness.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from app.domain.answers import AnswerValue, value_score
+from app.domain.maturity import MaturityLevel, capped_level
+from app.domain.questionnaire import Question, Questionnaire, Theme
+from app.domain.skip_logic import visible_question_ids
+from app.domain.vocabulary import NOT_APPLICABLE, UNKNOWN
+
+
+class AnswerStatus(StrEnum):
+    ANSWERED = "answered"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+    UNANSWERED = "unanswered"
+    HIDDEN = "hidden"
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    theme: Theme
+    question: Question
+    value: AnswerValue | None
+    status: AnswerStatus
+    score: float | None  # 0..1, None when it does not count
+
+    @property
+    def is_gap(self) -> bool:
+        """Asked and answered with less than full marks ("I don't know" included)."""
+        return self.score is not None and self.score < 1.0
+
+    @property
+    def is_critical_gap(self) -> bool:
+        return self.question.critical and self.is_gap
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    theme: Theme
+    score: float | None  # 0..100, None when nothing in it counts yet
+    asked: int
+    answered: int
+    gaps: int
+    unknown: int
+
+
+@dataclass(frozen=True)
+class AssessmentScore:
+    overall: float | None
+    level: MaturityLevel
+    uncapped_level: MaturityLevel
+    themes: list[ThemeScore]
+    results: list[QuestionResult]
+    critical_gaps: list[QuestionResult] = field(default_factory=list)
+    unknowns: list[QuestionResult] = field(default_factory=list)
+    unanswered: list[QuestionResult] = field(default_factory=list)
+
+    @property
+    def gaps(self) -> list[QuestionResult]:
+        return [r for r in self.results if r.is_gap]
+
+    @property
+    def asked(self) -> int:
+        return sum(1 for r in self.results if r.status is not AnswerStatus.HIDDEN)
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.unanswered
+
+    @property
+    def is_capped(self) -> bool:
+        return self.level.number < self.uncapped_level.number
+
+
+def _result(theme: Theme, question: Question, visible: bool,
+            value: AnswerValue | None) -> QuestionResult:
+    if not visible:
+        return QuestionResult(theme, question, None, AnswerStatus.HIDDEN, None)
+    if value is None:
+        return QuestionResult(theme, question, None, AnswerStatus.UNANSWERED, None)
+    status = {UNKNOWN: AnswerStatus.UNKNOWN, NOT_APPLICABLE: AnswerStatus.NOT_APPLICABLE}.get(
+        value if isinstance(value, str) else "", AnswerStatus.ANSWERED)
+    return QuestionResult(theme, question, value, status, value_score(question, value))
+
+
+def _weighted(results: list[QuestionResult]) -> float | None:
+    counted = [(r.question.weight, r.score) for r in results if r.score is not None]
+    total = sum(weight for weight, _ in counted)
+    if not total:
+        return None
+    return 100.0 * sum(weight * score for weight, score in counted) / total
+
+
+def score_assessment(questionnaire: Questionnaire,
+                     answers: Mapping[str, AnswerValue]) -> AssessmentScore:
+    visible = visible_question_ids(questionnaire, answers)
+    results = [_result(theme, q, q.id in visible, answers.get(q.id))
+               for theme, q in questionnaire.scored_questions()]
+    themes = []
+    for theme in questionnaire.themes:
+        mine = [r for r in results if r.theme is theme]
+        themes.append(ThemeScore(
+            theme=theme,
+            score=_weighted(mine),
+            asked=sum(1 for r in mine if r.status is not AnswerStatus.HIDDEN),
+            answered=sum(1 for r in mine if r.status not in (AnswerStatus.HIDDEN,
+                                                             AnswerStatus.UNANSWERED)),
+            gaps=sum(1 for r in mine if r.is_gap),
+            unknown=sum(1 for r in mine if r.status is AnswerStatus.UNKNOWN),
+        ))
+    overall = _weighted(results)
+    critical = [r for r in results if r.is_critical_gap]
+    failed = sum(1 for r in critical if (r.score or 0.0) < 0.5)
+    uncapped, level = capped_level(overall, failed, len(critical) - failed)
+    return AssessmentScore(
+        overall=overall,
+        level=level,
+        uncapped_level=uncapped,
+        themes=themes,
+        results=results,
+        critical_gaps=critical,
+        unknowns=[r for r in results if r.status is AnswerStatus.UNKNOWN],
+        unanswered=[r for r in results if r.status is AnswerStatus.UNANSWERED],
+    )
+
+
+def unanswered_profile(questionnaire: Questionnaire,
+                       answers: Mapping[str, AnswerValue]) -> list[Question]:
+    visible = visible_question_ids(questionnaire, answers)
+    return [q for q in questionnaire.profile if q.id in visible and q.id not in answers]

@@ -1,0 +1,42 @@
+"""Locale-aware dates and numbers (Babel), so that 1 234,5 and 23 novembre 2026 read right."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import dates, numbers
+
+from app.i18n.translation import current_language
+
+# Swiss practices read Swiss conventions: the report and the UI use the CH variants for de/it/fr
+# only when asked; the plain language locale is the default.
+_LOCALES = {"fr": "fr_FR", "de": "de_DE", "it": "it_IT", "en": "en_GB"}
+_SWISS_LOCALES = {"fr": "fr_CH", "de": "de_CH", "it": "it_CH", "en": "en_CH"}
+
+
+def babel_locale(language: str | None = None, country: str | None = None) -> str:
+    lang = language or current_language()
+    table = _SWISS_LOCALES if country == "CH" else _LOCALES
+    return table.get(lang, "fr_FR")
+
+
+def format_date(value: dt.date, language: str | None = None, *, country: str | None = None,
+                fmt: str = "long") -> str:
+    return dates.format_date(value, format=fmt, locale=babel_locale(language, country))
+
+
+def format_datetime(value: dt.datetime, language: str | None = None, *,
+                    country: str | None = None, fmt: str = "medium") -> str:
+    return dates.format_datetime(value, format=fmt, locale=babel_locale(language, country))
+
+
+def format_number(value: float, language: str | None = None, *, country: str | None = None,
+                  digits: int = 0) -> str:
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return numbers.format_decimal(value, format=pattern, locale=babel_locale(language, country))
+
+
+def format_percent(value: float, language: str | None = None, *,
+                   country: str | None = None) -> str:
+    """``value`` is a fraction (0.42 → 42 %)."""
+    return numbers.format_percent(value, locale=babel_locale(language, country))

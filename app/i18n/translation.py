@@ -1,0 +1,96 @@
+"""gettext catalogs, loaded through Babel, one per language.
+
+Message ids are English; the catalogs live in ``i18n/<lang>/LC_MESSAGES/cybercabinet.mo``.
+The interface language is process-wide (``set_language``); the report's language is chosen per
+export, so code that renders for another language asks ``translations_for(lang)`` instead.
+Module-level text is marked with ``N_`` and translated where it is shown: ``_()`` at import time
+would freeze the language.
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale
+import logging
+import os
+from functools import cache
+
+from babel.support import NullTranslations, Translations
+
+from app.paths import catalogs_dir
+
+log = logging.getLogger("cybercabinet.i18n")
+
+DOMAIN = "cybercabinet"
+LANGUAGES: tuple[str, ...] = ("fr", "de", "it", "en")
+DEFAULT_LANGUAGE = "fr"
+LANGUAGE_NAMES: dict[str, str] = {
+    "fr": "Français",
+    "de": "Deutsch",
+    "it": "Italiano",
+    "en": "English",
+}
+
+_current = DEFAULT_LANGUAGE
+
+
+@cache
+def translations_for(language: str) -> gettext.NullTranslations:
+    """The compiled catalog of ``language``; English (the source) needs none."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    if language == "en":
+        return NullTranslations()
+    loaded = Translations.load(str(catalogs_dir()), [language], DOMAIN)
+    if not isinstance(loaded, Translations):
+        log.warning("no compiled catalog for %s under %s", language, catalogs_dir())
+    return loaded
+
+
+def set_language(language: str) -> None:
+    """Switch the interface language for everything translated from now on."""
+    global _current
+    translations_for(language)  # fail early on an unsupported language
+    _current = language
+
+
+def current_language() -> str:
+    return _current
+
+
+def system_language() -> str:
+    """The system's language when it is one of ours, else French (our first market)."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable, "")
+        code = value.split(":")[0][:2].lower()
+        if code in LANGUAGES:
+            return code
+    try:
+        code = (locale.getlocale()[0] or "")[:2].lower()
+    except ValueError:
+        code = ""
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _(message: str) -> str:
+    """Translate into the interface language."""
+    return translations_for(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate with the plural form of the interface language (French: 0 and 1 singular)."""
+    return translations_for(_current).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it yet."""
+    return message
+
+
+def gettext_for(language: str, message: str) -> str:
+    """Translate into a given language, whatever the interface speaks."""
+    return translations_for(language).gettext(message)
+
+
+def ngettext_for(language: str, singular: str, plural: str, n: int) -> str:
+    return translations_for(language).ngettext(singular, plural, n)
