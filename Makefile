@@ -35,7 +35,7 @@ run: install
 test: install
 	bash packaging/install-system-deps.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
-	$(BIN)/ruff check app tests bench packaging
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 bench: install
