@@ -22,4 +22,11 @@ GUIDES: dict[str, str] = {
     "RGPD": "Règlement (UE) 2016/679 (RGPD)",
     "NLPD": "Loi fédérale sur la protection des données (nLPD / revDSG)",
     "OPDO": "Ordonnance sur la protection des données (OPDo)",
+    "ANSSI-AUTH": "ANSSI — Recommandations relatives à l'authentification multifacteur et aux "
+    "mots de passe",
+    "ANS-HDS": "ANS — Référentiel de certification des hébergeurs de données de santé (HDS)",
+    "CNIL-REF-CABINETS": "CNIL — Référentiel relatif aux traitements de données personnelles "
+    "destinés à la gestion des cabinets médicaux et paramédicaux",
+    "PFPDT-TOM": "PFPDT — Guide relatif aux mesures techniques et organisationnelles de la "
+    "protection des données",
 }
