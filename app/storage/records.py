@@ -1,0 +1,159 @@
+"""What the storage facade hands out: plain, frozen values, no database session behind them.
+
+The GUI, the CLI and the report get these (and the domain's ``AssessmentSnapshot``) from
+``Database``; they never see a SQLAlchemy object, so nothing is loaded lazily behind their back
+and nothing they hold can write to the database. Ids are UUIDs written as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from app.domain.answers import AnswerValue
+from app.domain.assessment import ActionItemState, ActionStatus, AssessmentStatus, PracticeInfo
+from app.domain.vocabulary import Owner, Priority
+
+READ_ONLY_STATUSES = frozenset({AssessmentStatus.SIGNED, AssessmentStatus.REVIEWED})
+
+
+class SignatureKind(StrEnum):
+    PRACTICE = "practice"
+    AUDITOR = "auditor"
+
+
+class ReviewItemStatus(StrEnum):
+    CONFIRMED = "confirmed"
+    DISPUTED = "disputed"
+    EVIDENCE_NEEDED = "evidence_needed"
+
+
+class AssessmentSort(StrEnum):
+    """The orders of the assessment list (each backed by an index or cheap on 10,000 rows)."""
+
+    UPDATED_AT = "updated_at"
+    CREATED_AT = "created_at"
+    PRACTICE_NAME = "practice"
+    STATUS = "status"
+
+
+@dataclass(frozen=True)
+class PracticeRecord:
+    id: str
+    name: str
+    address: str
+    country: str
+    identifiers: Mapping[str, str]
+    profile: Mapping[str, AnswerValue]
+    """The latest answers to the questionnaire's profile questions, copied from assessments."""
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    def info(self) -> PracticeInfo:
+        return PracticeInfo(name=self.name, address=self.address, country=self.country,
+                            identifiers=dict(self.identifiers))
+
+
+@dataclass(frozen=True)
+class AssessmentRow:
+    """One line of the assessment list: light, one query for a whole page."""
+
+    id: str
+    practice_id: str
+    practice_name: str
+    questionnaire_id: str
+    questionnaire_version: str
+    questionnaire_hash: str
+    language: str
+    status: AssessmentStatus
+    filled_by: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    completed_at: dt.datetime | None
+    previous_id: str | None
+    current_question_id: str | None
+    answer_count: int
+
+    @property
+    def read_only(self) -> bool:
+        return self.status in READ_ONLY_STATUSES
+
+
+@dataclass(frozen=True)
+class AssessmentPage:
+    rows: list[AssessmentRow]
+    total: int
+    """How many assessments match the filters, all pages together."""
+    offset: int = 0
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    question_id: str
+    value: AnswerValue
+    note: str = ""
+    evidence: str = ""
+    answered_by: str = ""
+    answered_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change of one answer; ``old_value`` is None for a first answer, ``new_value`` for a
+    cleared one."""
+
+    id: int
+    question_id: str
+    changed_by: str
+    changed_at: dt.datetime
+    old_value: AnswerValue | None
+    old_note: str | None
+    new_value: AnswerValue | None
+    new_note: str | None
+
+
+@dataclass(frozen=True)
+class ActionItemRecord:
+    question_id: str
+    owner: Owner
+    priority: Priority
+    due_date: dt.date | None
+    status: ActionStatus
+    comment: str
+    obsolete: bool
+    """The gap it answers is gone (the answer improved or the question is no longer asked)."""
+    edited: bool
+    """Changed by a person: a new sync keeps its owner, due date, status and comment."""
+    updated_at: dt.datetime
+
+    def state(self) -> ActionItemState:
+        return ActionItemState(question_id=self.question_id, owner=self.owner,
+                               priority=self.priority, due_date=self.due_date,
+                               status=self.status, comment=self.comment)
+
+
+@dataclass(frozen=True)
+class SignatureRecord:
+    id: str
+    assessment_id: str
+    kind: SignatureKind
+    file_sha256: str
+    signer_name: str
+    role: str
+    signed_at: dt.datetime
+    fingerprint: str
+    """The assessment's fingerprint when it was signed."""
+
+
+@dataclass(frozen=True)
+class OpenReport:
+    """What happened when the database was opened (for the status bar and ``db upgrade``)."""
+
+    revision: str
+    upgraded_from: str | None = None
+    created: bool = False
+    backup: str | None = None
+    notes: list[str] = field(default_factory=list)
