@@ -1,0 +1,122 @@
+"""Helpers shared by identities, signing and verification (internal).
+
+- ``write_atomically``: a temporary file in the target folder, fsync, ``os.replace``: a reader
+  sees the old file or the new one, never half of one, and a failure leaves nothing behind.
+- ``quiet_pyhanko``: pyHanko and its certificate validator log every untrusted certificate and
+  every odd PDF construct as warnings with tracebacks; the user gets our report instead.
+- ``open_pdf``: size, header, encryption and parse checks turned into our own errors.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from app.i18n import _
+from app.reporting.signatures.errors import PdfDamaged, PdfNotAccepted
+
+MAX_PDF_BYTES = 50 * 1024 * 1024
+"""Reports are a few hundred kilobytes; anything beyond 50 MB is refused unread."""
+
+_NOISY_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "fontTools")
+
+
+@contextlib.contextmanager
+def quiet_pyhanko() -> Iterator[None]:
+    """Silence pyHanko's (and fontTools') own logging for the duration of the block."""
+    loggers = [logging.getLogger(name) for name in _NOISY_LOGGERS]
+    saved = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, saved, strict=True):
+            logger.setLevel(level)
+
+
+def write_atomically(path: Path, data: bytes, *, mode: int = 0o644) -> None:
+    """Write ``data`` to ``path`` all at once (temp file + fsync + rename), with ``mode``."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.chmod(temporary, mode)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable (POSIX only)
+        directory = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
+def check_pdf_bytes(data: bytes) -> None:
+    """Refuse, without parsing, what cannot be a report: too large, or not a PDF at all."""
+    if len(data) > MAX_PDF_BYTES:
+        raise PdfNotAccepted(_("The file is too large to be a report ({size} MB; the limit is "
+                               "{limit} MB).").format(size=len(data) // (1024 * 1024),
+                                                      limit=MAX_PDF_BYTES // (1024 * 1024)))
+    if b"%PDF-" not in data[:1024]:
+        raise PdfNotAccepted(_("The file is not a PDF."))
+
+
+def open_pdf(data: bytes) -> Any:
+    """A pyHanko ``PdfFileReader`` over ``data``, or one of our errors, never another one.
+
+    The reader is strict: an ambiguous or broken construct is refused rather than guessed at,
+    as pyHanko's own ``sign validate`` does by default.
+    """
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    check_pdf_bytes(data)
+    try:
+        with quiet_pyhanko():
+            reader = PdfFileReader(BytesIO(data), strict=True)
+            encrypted = reader.encrypted
+            reader.root  # noqa: B018  (parses the catalog now, not later)
+    except Exception as error:  # any parse failure of untrusted bytes
+        raise PdfDamaged(_("The PDF is damaged, truncated or was altered: it cannot be read "
+                           "({error}).").format(error=_short(error))) from error
+    if encrypted:
+        raise PdfNotAccepted(_("The PDF is encrypted: reports are never encrypted, so this is "
+                               "not a report this app made."))
+    return reader
+
+
+def read_info(reader: Any) -> dict[str, str]:
+    """The document Info dictionary as text (keys without the slash); empty when unreadable."""
+    try:
+        with quiet_pyhanko():
+            info = reader.trailer_view.get("/Info")
+            if info is None:
+                return {}
+            info = info.get_object()
+            result: dict[str, str] = {}
+            for key, value in info.items():
+                value = value.get_object()
+                if isinstance(value, str | bytes):
+                    text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
+                    result[str(key).lstrip("/")] = text
+            return result
+    except Exception:  # a damaged Info dictionary is reported as "no information"
+        return {}
+
+
+def _short(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text[:200]
