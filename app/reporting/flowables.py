@@ -1,0 +1,135 @@
+"""Small flowables of our own: bookmarked headings, badges, score gauges, call-outs, and the
+signature area that notes where it landed so that a signature field can be put over it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from app.reporting import styles as st
+from app.reporting.fonts import BOLD, ITALIC
+
+
+class Heading(Paragraph):  # type: ignore[misc]
+    """A heading that adds itself to the PDF outline (bookmarks) where it is drawn."""
+
+    def __init__(self, text: str, style: Any, *, key: str, title: str, level: int = 0) -> None:
+        super().__init__(text, style)
+        self.key = key
+        self.outline_title = title
+        self.outline_level = level
+
+    def draw(self) -> None:
+        super().draw()
+        self.canv.bookmarkHorizontal(self.key, 0, self.height + 6)
+        self.canv.addOutlineEntry(self.outline_title, self.key, level=self.outline_level,
+                                  closed=False)
+
+
+class Badge(Flowable):  # type: ignore[misc]
+    """Text in a rounded, coloured pill: a maturity level, a status."""
+
+    def __init__(self, text: str, fill: colors.Color, *, size: float = 9.5,
+                 text_colour: colors.Color = st.WHITE, pad_x: float = 9,
+                 pad_y: float = 4.5) -> None:
+        super().__init__()
+        self.text, self.fill, self.size = text, fill, size
+        self.text_colour, self.pad_x, self.pad_y = text_colour, pad_x, pad_y
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = stringWidth(self.text, BOLD, self.size) + 2 * self.pad_x
+        self.height = self.size + 2 * self.pad_y
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(self.fill)
+        canvas.setStrokeColor(self.fill)
+        canvas.roundRect(0, 0, self.width, self.height, self.height / 2, stroke=0, fill=1)
+        canvas.setFillColor(self.text_colour)
+        canvas.setFont(BOLD, self.size)
+        canvas.drawString(self.pad_x, self.pad_y + self.size * 0.18, self.text)
+
+
+class Gauge(Flowable):  # type: ignore[misc]
+    """A thin horizontal bar filled to a 0..100 score, in the score's colour."""
+
+    def __init__(self, score: float | None, width: float, height: float = 6) -> None:
+        super().__init__()
+        self.score, self.width, self.height = score, width, height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        radius = self.height / 2
+        canvas.setFillColor(st.HEADER_FILL)
+        canvas.roundRect(0, 0, self.width, self.height, radius, stroke=0, fill=1)
+        if self.score:
+            filled = max(self.height, self.width * min(self.score, 100.0) / 100.0)
+            canvas.setFillColor(st.score_colour(self.score))
+            canvas.roundRect(0, 0, filled, self.height, radius, stroke=0, fill=1)
+
+
+def callout(content: list[Flowable], *, fill: colors.Color = st.WARN_FILL,
+            edge: colors.Color = st.WARN_EDGE, width: float = st.CONTENT_WIDTH) -> Table:
+    """A tinted box with a coloured left edge, for what the reader must not miss."""
+    table = Table([[content]], colWidths=[width])
+    table.setStyle(st.table_style(
+        ("BACKGROUND", (0, 0), (-1, -1), fill),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, edge),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 7),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+    ))
+    return table
+
+
+@dataclass(frozen=True)
+class PlacedBox:
+    """Where a flowable landed: page index (0-based) and its rectangle in PDF points."""
+
+    page_index: int
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+    def as_ints(self) -> tuple[int, int, int, int]:
+        return round(self.x1), round(self.y1), round(self.x2), round(self.y2)
+
+
+class SignatureArea(Flowable):  # type: ignore[misc]
+    """The framed area a signature goes in. When drawn, it writes its absolute position into
+    ``registry[name]``, so that the signature field is put exactly over it afterwards."""
+
+    def __init__(self, name: str, hint: str, registry: dict[str, PlacedBox], *,
+                 width: float, height: float) -> None:
+        super().__init__()
+        self.name, self.hint, self.registry = name, hint, registry
+        self.width, self.height = width, height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(st.WHITE)
+        canvas.setStrokeColor(st.SLATE)
+        canvas.setLineWidth(0.7)
+        canvas.setDash(3, 2)
+        canvas.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=1)
+        canvas.setFillColor(st.SLATE)
+        canvas.setFont(ITALIC, 7.5)
+        canvas.drawString(8, 7, self.hint)
+        canvas.restoreState()
+        x1, y1 = canvas.absolutePosition(0, 0)
+        x2, y2 = canvas.absolutePosition(self.width, self.height)
+        self.registry[self.name] = PlacedBox(canvas.getPageNumber() - 1, x1, y1, x2, y2)

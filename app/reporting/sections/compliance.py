@@ -1,0 +1,102 @@
+"""Data protection: RGPD (France) or nLPD + OPDo (Switzerland), or both when asked: per article,
+its status and the answers behind it; and a clear note that this is no legal opinion."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer
+
+from app.domain.compliance import STATUS_LABELS, ComplianceStatus, Framework
+from app.i18n import N_
+from app.reporting import styles as st
+from app.reporting.flowables import callout
+from app.reporting.sections.common import (
+    Layout,
+    coloured,
+    data_table,
+    head_cells,
+    markup,
+    p,
+    question_cell,
+    section_heading,
+    sub_heading,
+)
+from app.reporting.text import esc
+
+TITLE = N_("Data protection compliance")
+FRAMEWORK_TITLES: dict[Framework, str] = {
+    Framework.RGPD: N_("RGPD — EU General Data Protection Regulation (2016/679)"),
+    Framework.NLPD: N_("nLPD — Swiss Federal Act on Data Protection (revFADP)"),
+    Framework.OPDO: N_("OPDo — Swiss Data Protection Ordinance"),
+}
+ARTICLE = N_("Art. {number}")
+FULL_MARKS = N_("In place (full marks):")
+
+
+def _framework(layout: Layout, framework: Framework) -> list[Flowable]:
+    s, w = layout.styles, layout.data.words
+    articles = [a for a in layout.data.articles if a.framework is framework]
+    story: list[Flowable] = [sub_heading(layout, w(FRAMEWORK_TITLES[framework]),
+                                         f"compliance-{framework.value.lower()}")]
+    if not articles:
+        story.append(p(w(N_("No question asked bears on this framework.")), s.body))
+        return story
+    counts = [(status, sum(1 for a in articles if a.status is status))
+              for status in ComplianceStatus]
+    summary = " · ".join(coloured(f"{count} {w(STATUS_LABELS[status]).lower()}",
+                                  st.STATUS_COLOURS[status], bold=count > 0)
+                         for status, count in counts)
+    story.append(markup(summary, s.small))
+    # One row per article (its status), then one per answer that holds it back, then the
+    # questions in place on one line: rows split across pages, where one cell per article
+    # would outgrow a page; the full questions are in the appendix.
+    rows: list[list[object]] = [head_cells(layout, [
+        w(N_("Article, and the answers behind it")), w(N_("Status"))])]
+    extra: list[tuple[object, ...]] = []
+    for article in articles:
+        index = len(rows)
+        extra += [("BACKGROUND", (0, index), (-1, index), st.ZEBRA),
+                  ("LINEABOVE", (0, index), (-1, index), 0.6, st.RULE)]
+        title = (f"<b>{esc(w(ARTICLE).format(number=article.number))}</b>"
+                 f" — {esc(w(article.title))}")
+        rows.append([markup(title, s.cell),
+                     markup(coloured(w(STATUS_LABELS[article.status]),
+                                     st.STATUS_COLOURS[article.status], bold=True), s.cell)])
+        full = [r for r in article.evidence if r.score is not None and r.score >= 1.0]
+        for result in article.evidence:
+            if result in full:
+                continue
+            answer = w.answer(result.question, result.value, result.status)
+            rows.append([question_cell(layout, result.question.id,
+                                       w.text(result.question.text), small=True),
+                         markup(coloured(answer, st.worth_colour(result.score)),
+                                s.cell_small_ink)])
+        if full:
+            ids = ", ".join(r.question.id for r in full)
+            rows.append([markup(f'<font color="#5B6B7B">{esc(w(FULL_MARKS))}</font> '
+                                f"{esc(ids)}", s.cell_small_ink), ""])
+    widths = [st.CONTENT_WIDTH - 42 * st.MM, 42 * st.MM]
+    extra += [("LEFTPADDING", (0, 1), (0, -1), 5), ("TOPPADDING", (0, 1), (-1, -1), 3),
+              ("BOTTOMPADDING", (0, 1), (-1, -1), 3)]
+    story.append(data_table(rows, widths, zebra=False, extra=extra))
+    return story
+
+
+def build(layout: Layout) -> list[Flowable]:
+    s, w = layout.styles, layout.data.words
+    story: list[Flowable] = [
+        section_heading(layout, 4, w(TITLE), "compliance"),
+        callout([
+            markup(f"<b>{esc(w(N_('A self-assessment, not a legal opinion')))}</b>", s.body),
+            p(w(N_("This summary maps the practice's own answers onto the articles they bear "
+                   "on. It is not a legal opinion and does not certify compliance; for that, "
+                   "consult a data-protection specialist or your data protection officer.")),
+              s.small),
+        ], fill=st.PANEL, edge=st.TEAL),
+        Spacer(1, 2 * st.MM),
+        p(w(N_("An article is compliant when every answer behind it has full marks, not "
+               "compliant when one of them is a clear “no”, to be checked when an answer is "
+               "“I don't know” or still open, and partly compliant otherwise.")), s.small),
+    ]
+    for framework in layout.data.frameworks:
+        story.extend(_framework(layout, framework))
+    return story

@@ -1,0 +1,77 @@
+"""Cover: who, what, when, which questionnaire, the fingerprint; and whether it is a draft."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer
+
+from app.i18n import N_
+from app.reporting import styles as st
+from app.reporting.flowables import Heading, callout
+from app.reporting.sections.common import Layout, coloured, data_table, markup, p
+from app.reporting.text import esc
+
+KICKER = N_("Cybersecurity self-assessment")
+TITLE = N_("Security report and action plan")
+SUBTITLE = N_("Score, priorities, data-protection summary and the answers behind them")
+COVER = N_("Cover")
+
+
+def build(layout: Layout) -> list[Flowable]:
+    data, s, w = layout.data, layout.styles, layout.data.words
+    snapshot, questionnaire, score = data.snapshot, data.questionnaire, data.score
+    practice = snapshot.practice
+    story: list[Flowable] = [
+        Spacer(1, 18 * st.MM),
+        p(w(KICKER).upper(), s.cover_kicker),
+        Heading(esc(w(TITLE)), s.cover_title, key="cover", title=w(COVER)),
+        p(w(SUBTITLE), s.body),
+        Spacer(1, 6 * st.MM),
+        HRFlowable(width="100%", thickness=1.2, color=st.NAVY, spaceAfter=8 * st.MM),
+        p(practice.name, s.cover_practice),
+    ]
+    if practice.address.strip():
+        story.append(p(practice.address.strip(), s.cover_text))
+    if practice.identifiers:
+        ids = "\u00a0\u00a0\u00a0 ".join(f"<b>{esc(key)}</b>\u00a0{esc(value)}"
+                             for key, value in sorted(practice.identifiers.items()))
+        story.append(Spacer(1, 2))
+        story.append(markup(ids, s.cover_text))
+    story.append(Spacer(1, 9 * st.MM))
+
+    asked = score.asked
+    answered = asked - len(score.unanswered)
+    version = w(N_("version {version}")).format(version=questionnaire.version)
+    rows: list[tuple[str, str]] = [
+        (w(N_("Assessment date")), w.date(data.assessed_on)),
+        (w(N_("Report generated on")), w.date(data.generated_at.date())),
+        (w(N_("Filled in by")), snapshot.filled_by.strip() or "—"),
+        (w(N_("Questionnaire")), f"{w.text(questionnaire.title)} — {version}"),
+        (w(N_("Questions answered")),
+         w(N_("{answered} of {asked}")).format(answered=answered, asked=asked)),
+        (w(N_("Assessment ID")), snapshot.id),
+    ]
+    table_rows: list[list[Flowable]] = [
+        [p(label, s.cell_head), p(value, s.cell)] for label, value in rows]
+    table_rows.append([p(w(N_("Fingerprint (SHA-256)")), s.cell_head),
+                       markup(f'<font size="7.5">{data.fingerprint}</font>', s.cell)])
+    story.append(data_table(table_rows, [48 * st.MM, st.CONTENT_WIDTH - 48 * st.MM],
+                            header=False))
+    story.append(Spacer(1, 8 * st.MM))
+
+    if data.is_draft:
+        count = data.open_questions
+        title = w.ngettext("Draft: {count} question is still open.",
+                         "Draft: {count} questions are still open.", count).format(count=count)
+        story.append(callout([
+            markup(coloured(title, st.RED, bold=True), s.body),
+            p(w(N_("The scores cover the answered questions only. The report is final once "
+                   "every question asked has an answer; until then every page is marked as "
+                   "a draft.")), s.small),
+        ]))
+        story.append(Spacer(1, 6 * st.MM))
+    story.append(Paragraph(esc(w(N_(
+        "The fingerprint identifies this exact set of answers: the same answers always give "
+        "the same fingerprint, any change gives another. It is printed at the foot of every "
+        "page and stored in the document's properties, so that the report can be matched "
+        "with the assessment it comes from."))), s.note))
+    return story
