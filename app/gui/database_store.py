@@ -1,0 +1,112 @@
+"""The storage facade (``app.storage.open_database``) as the window's ``Store``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.domain.answers import AnswerValue
+from app.domain.assessment import (
+    ActionItemState,
+    AssessmentSnapshot,
+    AssessmentStatus,
+    PracticeInfo,
+)
+from app.domain.questionnaire import Questionnaire
+from app.domain.scoring import score_assessment
+from app.gui.store import AssessmentSummary, PracticeRecord
+from app.storage import Database, SignatureKind, open_database
+
+
+class DatabaseStore:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    @classmethod
+    def open(cls, url: str, questionnaires: Path | None = None) -> DatabaseStore:
+        return cls(open_database(url, questionnaires=questionnaires))
+
+    @property
+    def database(self) -> Database:
+        return self._db
+
+    @property
+    def location(self) -> str:
+        return self._db.url
+
+    def practice(self) -> PracticeRecord | None:
+        practices = self._db.list_practices()
+        if not practices:
+            return None
+        first = min(practices, key=lambda p: p.created_at)
+        return PracticeRecord(first.id, first.info())
+
+    def create_practice(self, info: PracticeInfo) -> PracticeRecord:
+        record = self._db.create_practice(info.name, address=info.address,
+                                          country=info.country,
+                                          identifiers=dict(info.identifiers))
+        return PracticeRecord(record.id, record.info())
+
+    def update_practice(self, practice_id: str, info: PracticeInfo) -> PracticeRecord:
+        record = self._db.update_practice(practice_id, name=info.name, address=info.address,
+                                          country=info.country,
+                                          identifiers=dict(info.identifiers))
+        return PracticeRecord(record.id, record.info())
+
+    def assessments(self, practice_id: str) -> Sequence[AssessmentSummary]:
+        page = self._db.list_assessments(practice_id=practice_id, limit=None)
+        summaries = []
+        for row in sorted(page.rows, key=lambda r: r.created_at, reverse=True):
+            snapshot = self._db.load_snapshot(row.id)
+            score = score_assessment(self.questionnaire(snapshot), snapshot.values)
+            summaries.append(AssessmentSummary(
+                row.id, row.created_at.astimezone() if row.created_at.tzinfo else row.created_at,
+                row.status, score.overall, score.asked - len(score.unanswered), score.asked))
+        return summaries
+
+    def create_assessment(self, practice_id: str, questionnaire_id: str, language: str) -> str:
+        questionnaire = self._db.questionnaire_entry(questionnaire_id).questionnaire
+        chosen = language if language in questionnaire.languages else None
+        return self._db.create_assessment(practice_id, questionnaire_id=questionnaire_id,
+                                          language=chosen).id
+
+    def load_snapshot(self, assessment_id: str) -> AssessmentSnapshot:
+        return self._db.load_snapshot(assessment_id)
+
+    def questionnaire(self, snapshot: AssessmentSnapshot) -> Questionnaire:
+        return self._db.questionnaire_entry(snapshot.questionnaire_id,
+                                            snapshot.questionnaire_version).questionnaire
+
+    def save_answer(self, assessment_id: str, question_id: str, value: AnswerValue | None,
+                    note: str) -> None:
+        if value is None:
+            self._db.clear_answer(assessment_id, question_id)
+        else:
+            self._db.save_answer(assessment_id, question_id, value, note)
+
+    def set_status(self, assessment_id: str, status: AssessmentStatus) -> None:
+        self._db.set_status(assessment_id, status)
+
+    def sync_actions(self, assessment_id: str, start: dt.date) -> list[ActionItemState]:
+        return [item.state() for item in self._db.sync_action_items(assessment_id, start=start)]
+
+    def save_action(self, assessment_id: str, state: ActionItemState) -> None:
+        self._db.update_action_item(assessment_id, state.question_id, owner=state.owner,
+                                    due_date=state.due_date, status=state.status,
+                                    comment=state.comment)
+
+    def record_signature(self, assessment_id: str, file_sha256: str, signer: str, role: str,
+                         fingerprint: str) -> None:
+        self._db.record_signature(assessment_id, kind=SignatureKind.PRACTICE,
+                                  file_sha256=file_sha256, signer_name=signer, role=role,
+                                  fingerprint=fingerprint)
+
+    def resume_position(self, assessment_id: str) -> str | None:
+        return self._db.get_assessment(assessment_id).current_question_id
+
+    def set_resume_position(self, assessment_id: str, question_id: str) -> None:
+        self._db.set_current_question(assessment_id, question_id)
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,393 @@
+"""The practice's window: Home, Questionnaire, Results, Action plan, and the report buttons.
+
+The window owns the open assessment's ``AssessmentSession`` and its three pages; the start page
+stays. Opening the window lands where the person stopped: on the question of the assessment in
+progress, if there is one.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import IntEnum
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.domain.assessment import AssessmentStatus
+from app.domain.catalog import DEFAULT_QUESTIONNAIRE_ID
+from app.errors import CyberCabinetError
+from app.gui import operations
+from app.gui.about_dialog import AboutDialog
+from app.gui.action_plan_page import ActionPlanPage
+from app.gui.assessment_list_model import STATUS_LABELS
+from app.gui.errors import show_error
+from app.gui.questionnaire_page import QuestionnairePage
+from app.gui.report_actions import ReportActions
+from app.gui.results_page import ResultsPage
+from app.gui.session import AssessmentSession
+from app.gui.settings import AppSettings
+from app.gui.settings_dialog import SettingsDialog
+from app.gui.start_page import StartPage
+from app.gui.store import Store
+from app.gui.translation import LanguageSwitcher, is_language_change
+from app.i18n import _, format_date
+
+log = logging.getLogger("cybercabinet.gui")
+
+
+class Page(IntEnum):
+    START = 0
+    QUESTIONNAIRE = 1
+    RESULTS = 2
+    ACTIONS = 3
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, settings: AppSettings,
+                 switcher: LanguageSwitcher | None = None,
+                 questionnaire_id: str = DEFAULT_QUESTIONNAIRE_ID) -> None:
+        super().__init__()
+        self._store = store
+        self._settings = settings
+        self._switcher = switcher or LanguageSwitcher()
+        self._session: AssessmentSession | None = None
+        self._questionnaire: QuestionnairePage | None = None
+        self._results: ResultsPage | None = None
+        self._actions: ActionPlanPage | None = None
+        self._reports = ReportActions(self, store)
+        self._reports.busy_changed.connect(self.on_reports_busy_changed)
+        self._reports.exported.connect(self.on_reports_exported)
+        self._reports.signed.connect(self.on_reports_signed)
+
+        self._start = StartPage(store, questionnaire_id)
+        self._start.assessment_opened.connect(self.on_start_assessment_opened)
+        self._start.practice_edit_requested.connect(self.open_settings)
+        self._start.practice_created.connect(self.on_start_practice_created)
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self._start)
+        for _page in (Page.QUESTIONNAIRE, Page.RESULTS, Page.ACTIONS):
+            self._stack.addWidget(QWidget())
+
+        self._nav_group = QButtonGroup(self)
+        self._nav_group.setExclusive(True)
+        self._nav: dict[Page, QToolButton] = {}
+        navbar = QWidget()
+        navbar.setObjectName("navbar")
+        nav_layout = QHBoxLayout(navbar)
+        em = self.fontMetrics().height()
+        nav_layout.setContentsMargins(em // 2, 0, em, 0)
+        nav_layout.setSpacing(0)
+        for page in Page:
+            button = QToolButton()
+            button.setObjectName("nav")
+            button.setCheckable(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.clicked.connect(lambda _checked=False, p=page: self.show_page(p))
+            self._nav_group.addButton(button, page)
+            self._nav[page] = button
+            nav_layout.addWidget(button)
+        nav_layout.addStretch(1)
+        self._busy = QLabel()
+        self._export = QPushButton()
+        self._export.clicked.connect(self.export_report)
+        self._sign = QPushButton()
+        self._sign.clicked.connect(self.sign_report)
+        for widget in (self._busy, self._export, self._sign):
+            nav_layout.addWidget(widget)
+        nav_layout.insertSpacing(nav_layout.count() - 2, em // 2)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(navbar)
+        layout.addWidget(self._stack, 1)
+        self.setCentralWidget(central)
+        self._status = QLabel()
+        self.statusBar().addWidget(self._status, 1)
+        self._build_menus()
+        self.retranslate()
+        self._update_enabled()
+        geometry = settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(em * 70, em * 42)
+
+    # -- menus -------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        self._file_menu = self.menuBar().addMenu("")
+        self._export_action = QAction(self, shortcut=QKeySequence("Ctrl+E"))
+        self._export_action.triggered.connect(self.export_report)
+        self._sign_action = QAction(self)
+        self._sign_action.triggered.connect(self.sign_report)
+        self._settings_action = QAction(self, shortcut=QKeySequence("Ctrl+,"))
+        self._settings_action.triggered.connect(self.open_settings)
+        self._quit_action = QAction(self, shortcut=QKeySequence("Ctrl+Q"))
+        self._quit_action.triggered.connect(self.close)
+        for action in (self._export_action, self._sign_action):
+            self._file_menu.addAction(action)
+        self._file_menu.addSeparator()
+        self._file_menu.addAction(self._settings_action)
+        self._file_menu.addSeparator()
+        self._file_menu.addAction(self._quit_action)
+        self._help_menu = self.menuBar().addMenu("")
+        self._keys_action = QAction(self, shortcut=QKeySequence("F1"))
+        self._keys_action.triggered.connect(self.show_keys)
+        self._about_action = QAction(self)
+        self._about_action.triggered.connect(self.show_about)
+        self._help_menu.addAction(self._keys_action)
+        self._help_menu.addAction(self._about_action)
+
+    # -- public ------------------------------------------------------------------------
+    @property
+    def session(self) -> AssessmentSession | None:
+        return self._session
+
+    @property
+    def start_page(self) -> StartPage:
+        return self._start
+
+    @property
+    def questionnaire_page(self) -> QuestionnairePage | None:
+        return self._questionnaire
+
+    @property
+    def results_page(self) -> ResultsPage | None:
+        return self._results
+
+    @property
+    def action_plan_page(self) -> ActionPlanPage | None:
+        return self._actions
+
+    @property
+    def reports(self) -> ReportActions:
+        return self._reports
+
+    def current_page(self) -> Page:
+        return Page(self._stack.currentIndex())
+
+    def nav_button(self, page: Page) -> QToolButton:
+        return self._nav[page]
+
+    def resume(self) -> None:
+        """At start: back where the person stopped (the same page, the same question), else to
+        the assessment in progress, else home."""
+        practice = self._store.practice()
+        if practice is None:
+            self.show_page(Page.START)
+            return
+        assessments = list(self._store.assessments(practice.id))
+        last = self._settings.last_assessment
+        if last is not None and any(a.id == last for a in assessments):
+            page = Page(self._settings.last_page) if self._settings.last_page in \
+                list(Page) else Page.START
+            self.open_assessment(last, page)
+            return
+        draft = next((a for a in assessments if a.status is AssessmentStatus.DRAFT), None)
+        if draft is not None:
+            self.open_assessment(draft.id)
+        else:
+            self.show_page(Page.START)
+
+    def open_assessment(self, assessment_id: str, page: Page | None = None) -> None:
+        self._commit_pending()
+        try:
+            session = AssessmentSession(self._store, assessment_id, self)
+        except CyberCabinetError as error:
+            show_error(self, error)
+            return
+        self._close_session()
+        self._session = session
+        session.save_failed.connect(self.on_session_save_failed)
+        session.status_changed.connect(self.on_session_status_changed)
+        self._questionnaire = QuestionnairePage(session)
+        self._questionnaire.finished.connect(self.on_questionnaire_finished)
+        self._results = ResultsPage(session)
+        self._results.question_requested.connect(self.on_results_question_requested)
+        self._results.action_plan_requested.connect(lambda: self.show_page(Page.ACTIONS))
+        self._actions = ActionPlanPage(session)
+        for index, widget in ((Page.QUESTIONNAIRE, self._questionnaire),
+                              (Page.RESULTS, self._results), (Page.ACTIONS, self._actions)):
+            old = self._stack.widget(index)
+            self._stack.insertWidget(index, widget)
+            if old is not None:
+                self._stack.removeWidget(old)
+                old.deleteLater()
+        self._questionnaire.start()
+        if page is None:
+            page = Page.QUESTIONNAIRE if session.status is AssessmentStatus.DRAFT \
+                else Page.RESULTS
+        self._update_enabled()
+        self._update_status()
+        self.show_page(page)
+
+    def show_page(self, page: Page) -> None:
+        if page is not Page.START and self._session is None:
+            page = Page.START
+        self._commit_pending()
+        if page is Page.START:
+            self._start.refresh()
+        self._stack.setCurrentIndex(page)
+        self._nav[page].setChecked(True)
+        if page is Page.QUESTIONNAIRE and self._questionnaire is not None:
+            self._questionnaire.question_view.focus_answer()
+
+    def export_report(self) -> None:
+        if self._session is not None:
+            self._commit_pending()
+            self._reports.export(self._session)
+
+    def sign_report(self) -> None:
+        if self._session is not None:
+            self._commit_pending()
+            self._reports.sign(self._session)
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self._store, self.switch_language, self)
+        if self.exec_dialog(dialog):
+            self._start.refresh()
+            self._update_status()
+
+    @staticmethod
+    def exec_dialog(dialog: SettingsDialog | AboutDialog) -> bool:
+        """Run a dialog (tests replace this to drive it without a modal loop)."""
+        return dialog.exec() == SettingsDialog.DialogCode.Accepted
+
+    def switch_language(self, language: str) -> None:
+        self._switcher.switch(language)
+        self._settings.language = language
+        self._settings.sync()
+
+    def show_about(self) -> None:
+        self.exec_dialog(AboutDialog(self))
+
+    def show_keys(self) -> None:
+        QMessageBox.information(self, _("Keyboard shortcuts"), "\n".join((
+            _("1 to 9: choose an answer"),
+            _("Enter: next question"),
+            _("Alt+Right or Page Down: next question"),
+            _("Alt+Left or Page Up: previous question"),
+            _("Space: choose the answer that has the focus"),
+            _("Tab: move between the answers, the note and the buttons"),
+            _("Ctrl+E: export the PDF report"),
+        )))
+
+    # -- texts -------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        names = {Page.START: _("Home"), Page.QUESTIONNAIRE: _("Questionnaire"),
+                 Page.RESULTS: _("Results"), Page.ACTIONS: _("Action plan")}
+        for page, button in self._nav.items():
+            button.setText(names[page])
+            button.setAccessibleName(names[page])
+        self._export.setText(_("Export PDF report…"))
+        self._sign.setText(_("Sign…"))
+        self._sign.setToolTip(_("Sign the report with your signing identity"))
+        self._file_menu.setTitle(_("&File"))
+        self._export_action.setText(_("&Export PDF report…"))
+        self._sign_action.setText(_("&Sign the report…"))
+        self._settings_action.setText(_("Se&ttings…"))
+        self._quit_action.setText(_("&Quit"))
+        self._help_menu.setTitle(_("&Help"))
+        self._keys_action.setText(_("&Keyboard shortcuts"))
+        self._about_action.setText(_("&About CyberCabinet"))
+        self._busy.setText(_("Writing the report…") if self._reports.busy else "")
+        self._update_status()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _update_status(self) -> None:
+        practice = self._store.practice()
+        self.setWindowTitle(f"{APP_NAME} — {practice.info.name}" if practice else APP_NAME)
+        session = self._session
+        if session is None:
+            self._status.setText(_("Database: {location}").format(
+                location=self._store.location))
+            return
+        self._status.setText(_("Assessment of {date} · {status}").format(
+            date=format_date(session.created_on, fmt="long"),
+            status=_(STATUS_LABELS[session.status])))
+
+    def _update_enabled(self) -> None:
+        has_session = self._session is not None
+        for page in (Page.QUESTIONNAIRE, Page.RESULTS, Page.ACTIONS):
+            self._nav[page].setEnabled(has_session)
+        busy = self._reports.busy
+        for widget in (self._export, self._export_action):
+            widget.setEnabled(has_session and not busy)
+        for widget in (self._sign, self._sign_action):
+            widget.setEnabled(has_session and not busy)
+
+    def _commit_pending(self) -> None:
+        if self._questionnaire is not None:
+            self._questionnaire.commit_pending()
+
+    def _close_session(self) -> None:
+        if self._session is not None:
+            self._session.deleteLater()
+        self._session = None
+
+    # -- events ------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._commit_pending()
+        if operations.is_busy():
+            self.statusBar().showMessage(_("Finishing the report before closing…"))
+            operations.wait_for_all()
+        self._settings.geometry = self.saveGeometry()
+        self._settings.last_assessment = self._session.assessment_id if self._session else None
+        self._settings.last_page = self.current_page()
+        self._settings.sync()
+        super().closeEvent(event)
+
+    def on_start_assessment_opened(self, assessment_id: str) -> None:
+        self.open_assessment(assessment_id)
+
+    def on_start_practice_created(self) -> None:
+        self._update_status()
+
+    def on_questionnaire_finished(self) -> None:
+        self.show_page(Page.RESULTS)
+
+    def on_results_question_requested(self, question_id: str) -> None:
+        if self._questionnaire is not None:
+            self._questionnaire.show_question(question_id)
+        self.show_page(Page.QUESTIONNAIRE)
+
+    def on_session_save_failed(self, error: object) -> None:
+        if isinstance(error, BaseException):
+            show_error(self, error)
+
+    def on_session_status_changed(self) -> None:
+        self._update_status()
+        if self._questionnaire is not None and self._session is not None:
+            current = self._questionnaire.current_question_id
+            if current is not None and self._session.read_only:
+                self._questionnaire.show_question(current)
+
+    def on_reports_busy_changed(self, busy: bool) -> None:
+        self._busy.setText(_("Writing the report…") if busy else "")
+        self._update_enabled()
+
+    def on_reports_exported(self, path: object) -> None:
+        if isinstance(path, Path):
+            self.statusBar().showMessage(_("Report saved: {path}").format(path=path), 15000)
+
+    def on_reports_signed(self, path: object) -> None:
+        if isinstance(path, Path):
+            self.statusBar().showMessage(_("Signed report saved: {path}").format(path=path),
+                                         15000)

@@ -1,0 +1,272 @@
+"""The questionnaire: themes on the side, one question at a time, previous / next.
+
+Keyboard: 1–9 choose an answer, Enter goes to the next question, Alt+Left / Alt+Right or
+Page Up / Page Down go back and forth. Skip logic is applied at every answer: the list of
+themes and the questions asked follow the profile at once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.look import label
+from app.gui.question_view import QuestionView
+from app.gui.saved_indicator import SavedIndicator
+from app.gui.session import AssessmentSession
+from app.gui.theme_list_model import KEY_ROLE, ThemeDelegate, ThemeListModel
+from app.gui.translation import is_language_change
+from app.i18n import _, ngettext
+
+_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+
+
+class QuestionnairePage(QWidget):
+    finished = Signal()
+    """Next was pressed on the last question: time for the results."""
+    question_changed = Signal(str)
+
+    def __init__(self, session: AssessmentSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._current: str | None = None
+
+        self._themes = ThemeListModel(session, self)
+        self._theme_list = QListView()
+        self._theme_list.setObjectName("themes")
+        self._theme_list.setModel(self._themes)
+        self._theme_list.setItemDelegate(ThemeDelegate(self._theme_list))
+        self._theme_list.setUniformItemSizes(True)
+        self._theme_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        em = self.fontMetrics().height()
+        self._theme_list.setFixedWidth(em * 15)
+        self._theme_list.clicked.connect(self.on_theme_list_clicked)
+        self._theme_list.activated.connect(self.on_theme_list_clicked)
+
+        self._progress_text = label("muted", wrap=False)
+        self._progress = QProgressBar()
+        self._progress.setTextVisible(False)
+        self._view = QuestionView(session)
+        self._view.answered.connect(self.on_view_answered)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        holder = QWidget()
+        holder.setObjectName("page")
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(em * 3 // 2, em, em * 3 // 2, em)
+        holder_layout.addWidget(self._view)
+        self._scroll.setWidget(holder)
+
+        self._previous = QPushButton()
+        self._previous.clicked.connect(self.on_previous_clicked)
+        self._next = QPushButton()
+        self._next.setProperty("primary", True)
+        self._next.clicked.connect(self.on_next_clicked)
+        self._saved = SavedIndicator()
+        self._keys = label("small", wrap=False)
+        session.answer_saved.connect(self.on_session_answer_saved)
+        session.note_saved.connect(self.on_session_note_saved)
+        session.answers_changed.connect(self.on_session_answers_changed)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(em * 3 // 2, em * 3 // 4, em * 3 // 2, 0)
+        top.addWidget(self._progress_text)
+        top.addWidget(self._progress, 1)
+        nav = QHBoxLayout()
+        nav.setContentsMargins(em * 3 // 2, em // 2, em * 3 // 2, em * 3 // 4)
+        nav.addWidget(self._previous)
+        nav.addSpacing(em)
+        nav.addWidget(self._saved)
+        nav.addStretch(1)
+        nav.addWidget(self._keys)
+        nav.addSpacing(em)
+        nav.addWidget(self._next)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addLayout(top)
+        right.addWidget(self._scroll, 1)
+        right.addLayout(nav)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._theme_list)
+        layout.addLayout(right, 1)
+
+        for keys, slot in ((("Alt+Left", "PgUp"), self.go_previous),
+                           (("Alt+Right", "PgDown"), self.go_next)):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+        self.setTabOrder(self._theme_list, self._view)
+        self.retranslate()
+
+    # -- public ------------------------------------------------------------------------
+    @property
+    def current_question_id(self) -> str | None:
+        return self._current
+
+    @property
+    def question_view(self) -> QuestionView:
+        return self._view
+
+    @property
+    def theme_model(self) -> ThemeListModel:
+        return self._themes
+
+    @property
+    def saved_indicator(self) -> SavedIndicator:
+        return self._saved
+
+    def start(self) -> None:
+        """Show where the person stopped last time."""
+        position = self._session.resume_position()
+        if position is not None:
+            self.show_question(position)
+
+    def show_question(self, question_id: str) -> None:
+        question = self._session.questionnaire.question(question_id)
+        if question is None:
+            return
+        key, index, count = self._place(question_id)
+        self._current = question_id
+        self._view.show_question(question, index, count)
+        self._select_section(key)
+        self._update_progress()
+        self._scroll.verticalScrollBar().setValue(0)
+        self._view.focus_answer()
+        self._session.set_position(question_id)
+        self.question_changed.emit(question_id)
+
+    def go_next(self) -> None:
+        self._view.commit_pending()
+        following = self._neighbour(+1)
+        if following is None:
+            self.finished.emit()
+        else:
+            self.show_question(following)
+
+    def go_previous(self) -> None:
+        self._view.commit_pending()
+        preceding = self._neighbour(-1)
+        if preceding is not None:
+            self.show_question(preceding)
+
+    def commit_pending(self) -> None:
+        self._view.commit_pending()
+
+    # -- texts -------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self._previous.setText("← " + _("Previous"))
+        self._previous.setToolTip(_("Previous question (Alt+Left or Page Up)"))
+        self._keys.setText(_("Keys: 1–9 answer · Enter next · Page Up/Down"))
+        self._theme_list.setAccessibleName(_("Themes"))
+        self._progress.setAccessibleName(_("Overall progress"))
+        self._themes.retranslate()
+        self._update_progress()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _update_progress(self) -> None:
+        answered, asked = self._session.progress()
+        self._progress_text.setText(ngettext("{answered} of {asked} question answered",
+                                             "{answered} of {asked} questions answered",
+                                             asked).format(answered=answered, asked=asked))
+        self._progress.setRange(0, max(asked, 1))
+        self._progress.setValue(answered)
+        last = self._current is not None and self._neighbour(+1) is None
+        self._next.setText(_("See the results") + " →" if last else _("Next") + " →")
+        self._next.setToolTip(_("Next question (Enter, Alt+Right or Page Down)"))
+        self._previous.setEnabled(self._current is not None and self._neighbour(-1) is not None)
+
+    # -- navigation --------------------------------------------------------------------
+    def _neighbour(self, step: int) -> str | None:
+        """The asked question before or after the current one, in questionnaire order."""
+        if self._current is None:
+            return None
+        order = [q.id for q in self._session.questionnaire.all_questions()]
+        visible = self._session.visible_ids()
+        position = order.index(self._current)
+        candidates = order[position + 1:] if step > 0 else reversed(order[:position])
+        return next((qid for qid in candidates if qid in visible), None)
+
+    def _place(self, question_id: str) -> tuple[str, int, int]:
+        """(section key, 1-based index in the section, questions asked in the section)."""
+        key = self._session.section_of(question_id)
+        section = next((s for s in self._session.sections() if s.key == key), None)
+        ids = [q.id for q in section.questions] if section else [question_id]
+        return key, (ids.index(question_id) + 1 if question_id in ids else 1), len(ids)
+
+    def _select_section(self, key: str) -> None:
+        row = self._themes.row_of(key)
+        selection = self._theme_list.selectionModel()
+        if row < 0:
+            selection.clearSelection()
+            return
+        index = self._themes.index(row)
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    # -- events ------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = Qt.Key(event.key())
+        if modifiers == Qt.KeyboardModifier.NoModifier:
+            answers = self._view.answers
+            if key in _DIGITS and answers is not None and not self._session.read_only:
+                answers.pick(_DIGITS[key])
+                event.accept()
+                return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.go_next()
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def on_theme_list_clicked(self, index: QModelIndex) -> None:
+        key = index.data(KEY_ROLE)
+        section = next((s for s in self._session.sections() if s.key == key), None)
+        if section is None:
+            return
+        target = next((q for q in section.questions if self._session.value(q.id) is None),
+                      section.questions[0])
+        self.show_question(target.id)
+
+    def on_view_answered(self, _question_id: str) -> None:
+        self._update_progress()
+
+    def on_previous_clicked(self) -> None:
+        self.go_previous()
+
+    def on_next_clicked(self) -> None:
+        self.go_next()
+
+    def on_session_answer_saved(self, _question_id: str) -> None:
+        self._saved.flash()
+
+    def on_session_note_saved(self, _question_id: str) -> None:
+        self._saved.flash()
+
+    def on_session_answers_changed(self) -> None:
+        self._themes.refresh()
+        if self._current is not None:
+            key, index, count = self._place(self._current)
+            self._select_section(key)
+            self._view.set_position(index, count)
+            self._view.refresh_value()
+        self._update_progress()

@@ -1,0 +1,302 @@
+"""The start page: the practice (created here on first run), its assessments, "Continue" and
+"New assessment", and a three-line welcome that says what this is, how long it takes and that
+nothing leaves the computer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import CyberCabinetError
+from app.gui.assessment_list_model import ID_ROLE, AssessmentListModel
+from app.gui.errors import show_error
+from app.gui.look import card, label
+from app.gui.practice_form import PracticeForm
+from app.gui.store import PracticeRecord, Store
+from app.gui.translation import is_language_change
+from app.i18n import _, current_language
+
+
+class WelcomeCard(QFrame):
+    """What this is, how long it takes, where the data stays: three lines, no more."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tip")
+        layout = QVBoxLayout(self)
+        em = self.fontMetrics().height()
+        layout.setContentsMargins(em, em, em, em)
+        layout.setSpacing(em // 2)
+        self._lines = [label("body") for _line in range(3)]
+        for line in self._lines:
+            layout.addWidget(line)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        texts = (
+            _("<b>What it is:</b> plain questions about your practice's IT security, with what "
+              "to do about each gap, a prioritised action plan and a report for your insurer."),
+            _("<b>How long:</b> about 45 to 60 minutes. You can stop at any time: every answer "
+              "is saved at once and you continue where you left off."),
+            _("<b>Your data:</b> everything stays on this computer. Nothing is sent anywhere."),
+        )
+        for line, text in zip(self._lines, texts, strict=True):
+            line.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class StartPage(QWidget):
+    assessment_opened = Signal(str)
+    practice_edit_requested = Signal()
+    practice_created = Signal()
+
+    def __init__(self, store: Store, questionnaire_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._questionnaire_id = questionnaire_id
+        self._practice: PracticeRecord | None = None
+        em = self.fontMetrics().height()
+
+        self._title = label("title")
+        self._subtitle = label("muted")
+        self._edit = QPushButton()
+        self._edit.clicked.connect(self.practice_edit_requested)
+        self._welcome = WelcomeCard()
+
+        self._form_card, form_layout = card()
+        self._form_title = label("heading")
+        self._form = PracticeForm()
+        self._form.changed.connect(self.on_form_changed)
+        self._create = QPushButton()
+        self._create.setProperty("primary", True)
+        self._create.clicked.connect(self.on_create_clicked)
+        form_layout.addWidget(self._form_title)
+        form_layout.addWidget(self._form)
+        form_buttons = QHBoxLayout()
+        form_buttons.addStretch(1)
+        form_buttons.addWidget(self._create)
+        form_layout.addLayout(form_buttons)
+
+        self._list_card, list_layout = card()
+        self._list_title = label("heading")
+        self._model = AssessmentListModel(self)
+        self._table = QTableView()
+        self._table.setModel(self._model)
+        self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._table.verticalHeader().setVisible(False)
+        self._table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self._table.doubleClicked.connect(self.on_table_double_clicked)
+        self._table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
+        self._continue = QPushButton()
+        self._continue.setProperty("primary", True)
+        self._continue.clicked.connect(self.on_continue_clicked)
+        self._open = QPushButton()
+        self._open.clicked.connect(self.on_open_clicked)
+        self._new = QPushButton()
+        self._new.clicked.connect(self.on_new_clicked)
+        list_layout.addWidget(self._list_title)
+        list_layout.addWidget(self._table)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self._new)
+        buttons.addStretch(1)
+        buttons.addWidget(self._open)
+        buttons.addWidget(self._continue)
+        list_layout.addLayout(buttons)
+
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self._title)
+        titles.addWidget(self._subtitle)
+        header.addLayout(titles, 1)
+        header.addWidget(self._edit, 0, Qt.AlignmentFlag.AlignTop)
+        content = QWidget()
+        content.setObjectName("page")
+        content.setMaximumWidth(em * 56)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(em * 2, em * 3 // 2, em * 2, em * 3 // 2)
+        column.setSpacing(em)
+        column.addLayout(header)
+        column.addWidget(self._welcome)
+        column.addWidget(self._form_card)
+        column.addWidget(self._list_card)
+        column.addStretch(1)
+        holder = QWidget()
+        holder.setObjectName("page")
+        centered = QHBoxLayout(holder)
+        centered.setContentsMargins(0, 0, 0, 0)
+        centered.addStretch(1)
+        centered.addWidget(content, 100)
+        centered.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.retranslate()
+        self.refresh()
+
+    # -- public ------------------------------------------------------------------------
+    @property
+    def form(self) -> PracticeForm:
+        return self._form
+
+    @property
+    def model(self) -> AssessmentListModel:
+        return self._model
+
+    @property
+    def continue_button(self) -> QPushButton:
+        return self._continue
+
+    @property
+    def new_button(self) -> QPushButton:
+        return self._new
+
+    @property
+    def create_button(self) -> QPushButton:
+        return self._create
+
+    def refresh(self) -> None:
+        try:
+            self._practice = self._store.practice()
+            rows = list(self._store.assessments(self._practice.id)) if self._practice else []
+        except CyberCabinetError as error:
+            show_error(self, error)
+            rows = []
+        first_run = self._practice is None
+        self._form_card.setVisible(first_run)
+        self._list_card.setVisible(not first_run)
+        self._edit.setVisible(not first_run)
+        self._welcome.setVisible(first_run or not rows)
+        self._model.set_assessments(rows)
+        self._table.setVisible(bool(rows))
+        draft = self._model.draft_row()
+        self._continue.setVisible(draft >= 0)
+        self._open.setEnabled(False)
+        if rows:
+            self._table.selectRow(max(draft, 0))
+        self._fit_table()
+        self._fill_titles()
+        self._update_buttons()
+
+    def _fit_table(self) -> None:
+        """As tall as its rows (between 3 and 10 of them): no empty box below one line."""
+        rows = min(max(self._model.rowCount(), 3), 10)
+        height = self._table.horizontalHeader().sizeHint().height() + 2 * self._table.frameWidth()
+        height += rows * self._table.verticalHeader().defaultSectionSize()
+        self._table.setFixedHeight(height)
+
+    def retranslate(self) -> None:
+        self._edit.setText(_("Edit the practice…"))
+        self._form_title.setText(_("Your practice"))
+        self._create.setText(_("Save and start the questionnaire") + " →")
+        self._list_title.setText(_("Your assessments"))
+        self._table.setAccessibleName(_("Assessments"))
+        self._continue.setText(_("Continue where I left off") + " →")
+        self._open.setText(_("Open"))
+        self._new.setText(_("New assessment"))
+        self._model.retranslate()
+        self._fill_titles()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if is_language_change(event):
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _fill_titles(self) -> None:
+        if self._practice is None:
+            self._title.setText(_("Welcome to CyberCabinet"))
+            self._subtitle.setText(_("A cybersecurity check-up for your medical practice."))
+            return
+        info = self._practice.info
+        self._title.setText(info.name)
+        country = {"CH": _("Switzerland"), "FR": _("France")}.get(info.country, info.country)
+        self._subtitle.setText(" · ".join(p for p in (info.address, country) if p))
+        if self._model.rowCount() == 0:
+            self._list_title.setText(_("Your first assessment"))
+        else:
+            self._list_title.setText(_("Your assessments"))
+
+    def _update_buttons(self) -> None:
+        self._create.setEnabled(self._form.is_valid())
+        self._open.setEnabled(bool(self._table.selectionModel().selectedRows()))
+        if self._model.rowCount() == 0:
+            self._new.setText(_("Start the questionnaire") + " →")
+            self._new.setProperty("primary", True)
+        else:
+            self._new.setText(_("New assessment"))
+            self._new.setProperty("primary", False)
+        self._new.style().unpolish(self._new)
+        self._new.style().polish(self._new)
+
+    # -- events ------------------------------------------------------------------------
+    def on_form_changed(self) -> None:
+        self._update_buttons()
+
+    def on_create_clicked(self) -> None:
+        if not self._form.is_valid():
+            return
+        try:
+            self._store.create_practice(self._form.info())
+        except CyberCabinetError as error:
+            show_error(self, error)
+            return
+        self.practice_created.emit()
+        self.refresh()
+        self.on_new_clicked()
+
+    def on_new_clicked(self) -> None:
+        if self._practice is None:
+            return
+        if self._model.draft_row() >= 0:
+            answer = QMessageBox.question(
+                self, _("New assessment"),
+                _("An assessment is still in progress. Start a new one anyway? The one in "
+                  "progress stays as it is."))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            assessment_id = self._store.create_assessment(
+                self._practice.id, self._questionnaire_id, current_language())
+        except CyberCabinetError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        self.assessment_opened.emit(assessment_id)
+
+    def on_continue_clicked(self) -> None:
+        row = self._model.draft_row()
+        if row >= 0:
+            self.assessment_opened.emit(self._model.summary(row).id)
+
+    def on_open_clicked(self) -> None:
+        rows = self._table.selectionModel().selectedRows()
+        if rows:
+            self.assessment_opened.emit(str(rows[0].data(ID_ROLE)))
+
+    def on_table_double_clicked(self, index: QModelIndex) -> None:
+        self.assessment_opened.emit(str(index.data(ID_ROLE)))
+
+    def on_table_selection_changed(self, _selected: QItemSelection,
+                                   _deselected: QItemSelection) -> None:
+        self._update_buttons()

@@ -1,0 +1,88 @@
+"""What the window needs from storage, as one small interface.
+
+The window never talks SQL: it asks a ``Store`` for the practice, its assessments, a snapshot,
+and hands it every answer, note, action-plan change and resume position as soon as it is made.
+``database_store.DatabaseStore`` adapts the storage facade to it; ``memory_store.MemoryStore``
+keeps everything in memory (tests, previews).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from app.domain.answers import AnswerValue
+from app.domain.assessment import (
+    ActionItemState,
+    AssessmentSnapshot,
+    AssessmentStatus,
+    PracticeInfo,
+)
+from app.domain.questionnaire import Questionnaire
+
+
+@dataclass(frozen=True)
+class PracticeRecord:
+    id: str
+    info: PracticeInfo
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    """One line of the start page's list of assessments."""
+
+    id: str
+    created_at: dt.datetime
+    status: AssessmentStatus
+    score: float | None
+    answered: int
+    asked: int
+
+
+class Store(Protocol):
+    """Storage as the window sees it; every method saves at once (no "save" button)."""
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, for people (a file path or a server)."""
+
+    def practice(self) -> PracticeRecord | None:
+        """The practice of this database (the first one), or None on first run."""
+
+    def create_practice(self, info: PracticeInfo) -> PracticeRecord: ...
+
+    def update_practice(self, practice_id: str, info: PracticeInfo) -> PracticeRecord: ...
+
+    def assessments(self, practice_id: str) -> Sequence[AssessmentSummary]:
+        """Newest first."""
+
+    def create_assessment(self, practice_id: str, questionnaire_id: str,
+                          language: str) -> str: ...
+
+    def load_snapshot(self, assessment_id: str) -> AssessmentSnapshot: ...
+
+    def questionnaire(self, snapshot: AssessmentSnapshot) -> Questionnaire:
+        """The questionnaire (id and version) the assessment was answered with."""
+
+    def save_answer(self, assessment_id: str, question_id: str, value: AnswerValue | None,
+                    note: str) -> None:
+        """Save (or, with ``value=None``, clear) one answer and its note."""
+
+    def set_status(self, assessment_id: str, status: AssessmentStatus) -> None: ...
+
+    def sync_actions(self, assessment_id: str, start: dt.date) -> list[ActionItemState]:
+        """Bring the stored action items in line with the current gaps (edits are kept)."""
+
+    def save_action(self, assessment_id: str, state: ActionItemState) -> None: ...
+
+    def record_signature(self, assessment_id: str, file_sha256: str, signer: str, role: str,
+                         fingerprint: str) -> None:
+        """The practice signed a report of this assessment: it becomes read-only."""
+
+    def resume_position(self, assessment_id: str) -> str | None: ...
+
+    def set_resume_position(self, assessment_id: str, question_id: str) -> None: ...
+
+    def close(self) -> None: ...

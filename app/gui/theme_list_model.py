@@ -1,0 +1,131 @@
+"""The side list of the questionnaire: the practice profile, then each theme that is asked,
+with its progress (answered / asked). A theme with no question asked is not listed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from app.gui.look import ACCENT, ACCENT_LIGHT, BORDER, MUTED, SUCCESS, relative_font
+from app.gui.session import AssessmentSession, Section
+from app.i18n import _
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+ANSWERED_ROLE = Qt.ItemDataRole.UserRole + 2
+ASKED_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+class ThemeListModel(QAbstractListModel):
+    def __init__(self, session: AssessmentSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._sections: list[Section] = session.sections()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._sections)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._sections):
+            return None
+        section = self._sections[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.title(section)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return _("{title}: {answered} of {asked} answered").format(
+                title=self.title(section), answered=section.answered, asked=section.asked)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.data(index, Qt.ItemDataRole.AccessibleTextRole)
+        if role == KEY_ROLE:
+            return section.key
+        if role == ANSWERED_ROLE:
+            return section.answered
+        if role == ASKED_ROLE:
+            return section.asked
+        return None
+
+    def title(self, section: Section) -> str:
+        return self._session.text(section.title) if section.title else _("Your practice")
+
+    def section(self, row: int) -> Section:
+        return self._sections[row]
+
+    def row_of(self, key: str) -> int:
+        return next((row for row, s in enumerate(self._sections) if s.key == key), -1)
+
+    def keys(self) -> list[str]:
+        return [s.key for s in self._sections]
+
+    def refresh(self) -> None:
+        """Follow the answers: new progress, and themes that appear or disappear."""
+        sections = self._session.sections()
+        if [s.key for s in sections] != self.keys():
+            self.beginResetModel()
+            self._sections = sections
+            self.endResetModel()
+            return
+        self._sections = sections
+        if sections:
+            self.dataChanged.emit(self.index(0), self.index(len(sections) - 1))
+
+    def retranslate(self) -> None:
+        if self._sections:
+            self.dataChanged.emit(self.index(0), self.index(len(self._sections) - 1))
+
+
+class ThemeDelegate(QStyledItemDelegate):
+    """Title on the left, "3/8" on the right, a thin progress line under them."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
+        height = option.fontMetrics.height()  # type: ignore[attr-defined]
+        return QSize(option.rect.width(), height * 2 + height // 2)  # type: ignore[attr-defined]
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        state = option.state  # type: ignore[attr-defined]
+        font = option.font  # type: ignore[attr-defined]
+        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        answered = int(index.data(ANSWERED_ROLE) or 0)
+        asked = int(index.data(ASKED_ROLE) or 0)
+        painter.save()
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(rect, QColor(ACCENT_LIGHT))
+            painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor(ACCENT))
+        pad = metrics.height() // 2
+        inner = rect.adjusted(pad + 4, pad // 2, -pad, -pad // 2)
+        done = asked > 0 and answered >= asked
+        count = ("✓ " if done else "") + f"{answered}/{asked}"
+        count_width = metrics.horizontalAdvance(count) + pad
+        painter.setFont(relative_font(1.0, bold=selected, base=font))
+        painter.setPen(option.palette.color(QPalette.ColorRole.Text))  # type: ignore[attr-defined]
+        title_rect = QRect(inner.left(), inner.top(), inner.width() - count_width,
+                           metrics.height() + pad // 2)
+        title = painter.fontMetrics().elidedText(str(index.data()), Qt.TextElideMode.ElideRight,
+                                                 title_rect.width())
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         title)
+        painter.setFont(relative_font(0.9, base=font))
+        painter.setPen(QColor(SUCCESS if done else MUTED))
+        painter.drawText(QRect(inner.right() - count_width, inner.top(), count_width,
+                               title_rect.height()),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         count)
+        bar = QRect(inner.left(), title_rect.bottom() + pad // 2, inner.width(),
+                    max(3, metrics.height() // 6))
+        painter.fillRect(bar, QColor(BORDER))
+        if asked:
+            filled = QRect(bar.left(), bar.top(), bar.width() * answered // asked, bar.height())
+            painter.fillRect(filled, QColor(SUCCESS if done else ACCENT))
+        painter.restore()
