@@ -20,6 +20,8 @@ from app.domain.compliance import (
 from app.domain.questionnaire import Questionnaire
 from app.domain.scoring import AssessmentScore, score_assessment
 from app.domain.vocabulary import Effort, Owner, Priority
+from app.errors import ValidationError
+from app.i18n import LANGUAGES
 from app.reporting.text import Words
 
 # Order in which a report lists frameworks.
@@ -114,6 +116,9 @@ def action_rows(plan: list[PlannedAction], states: dict[str, ActionItemState],
 def build_report_data(snapshot: AssessmentSnapshot, questionnaire: Questionnaire, *,
                       language: str, frameworks: set[Framework] | None,
                       generated_at: dt.datetime) -> ReportData:
+    if language not in LANGUAGES:
+        raise ValidationError(f"Cannot write a report in {language!r}.",
+                              hint=f"Choose one of {', '.join(LANGUAGES)}.")
     country = practice_country(snapshot)
     chosen = frameworks if frameworks else frameworks_for_country(country)
     ordered = [f for f in FRAMEWORK_ORDER if f in chosen]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import partial
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
@@ -19,10 +20,10 @@ from app import APP_NAME, __version__
 from app.domain.assessment import AssessmentSnapshot
 from app.domain.compliance import Framework
 from app.domain.questionnaire import Questionnaire
-from app.errors import ValidationError
-from app.i18n import LANGUAGES, N_
+from app.i18n import N_
 from app.reporting import styles as st
 from app.reporting.canvas import PageDecor, ReportCanvas
+from app.reporting.flowables import PlacedBox
 from app.reporting.fonts import REGULAR, register_fonts
 from app.reporting.metadata import custom_info
 from app.reporting.model import ReportData, build_report_data
@@ -49,6 +50,13 @@ KEYWORDS = (N_("cybersecurity"), N_("self-assessment"), N_("action plan"),
             N_("data protection"), N_("medical practice"))
 
 
+@dataclass(frozen=True)
+class RenderedReport:
+    pdf: bytes
+    signature_boxes: Mapping[str, PlacedBox]
+    """Where the signature fields are: page index and rectangle, by field name."""
+
+
 def build_report(snapshot: AssessmentSnapshot, questionnaire: Questionnaire, *,
                  language: str, frameworks: set[Framework] | None = None,
                  generated_at: dt.datetime | None = None) -> bytes:
@@ -58,16 +66,21 @@ def build_report(snapshot: AssessmentSnapshot, questionnaire: Questionnaire, *,
     country (nLPD + OPDo for "CH", RGPD otherwise). ``generated_at``: the date printed and
     stored in the PDF (now if not given).
     """
-    if language not in LANGUAGES:
-        raise ValidationError(f"Cannot write a report in {language!r}.",
-                              hint=f"Choose one of {', '.join(LANGUAGES)}.")
+    return render_report(snapshot, questionnaire, language=language, frameworks=frameworks,
+                         generated_at=generated_at).pdf
+
+
+def render_report(snapshot: AssessmentSnapshot, questionnaire: Questionnaire, *,
+                  language: str, frameworks: set[Framework] | None = None,
+                  generated_at: dt.datetime | None = None) -> RenderedReport:
+    """``build_report``, and where the layout put the signature boxes."""
     register_fonts()
     moment = generated_at or dt.datetime.now().astimezone()
     data = build_report_data(snapshot, questionnaire, language=language,
                              frameworks=frameworks, generated_at=moment)
     layout = Layout(data)
-    pdf = _render(layout)
-    return add_signature_fields(pdf, layout.signature_boxes)
+    pdf = add_signature_fields(_render(layout), layout.signature_boxes)
+    return RenderedReport(pdf, dict(layout.signature_boxes))
 
 
 def _story(layout: Layout) -> list[Flowable]:
