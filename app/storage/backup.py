@@ -89,13 +89,16 @@ def restore_hint(database: Path) -> tuple[str, Path | None]:
     """The way out of a damaged database, for messages: restore the newest backup."""
     try:
         newest = newest_backup(database)
+        default = database.resolve() == default_database_path().resolve()
     except OSError:
-        newest = None
+        newest, default = None, False
+    db_option = "" if default else f' --db "{database}"'
     if newest is None:
-        return (_("No backup of it was found in {folder}; if you have a copy, restore it with "
-                  "'cybercabinet db restore FILE'.").format(folder=_backups_folder_text()), None)
-    return (_("Restore the newest backup with: cybercabinet db restore \"{backup}\"").format(
-        backup=newest), newest)
+        return (_("No backup of it was found in {folder}; if you have a copy, restore it with: "
+                  "cybercabinet db restore{db} FILE").format(folder=_backups_folder_text(),
+                                                             db=db_option), None)
+    return (_("Restore the newest backup with: cybercabinet db restore{db} \"{backup}\"").format(
+        db=db_option, backup=newest), newest)
 
 
 def _backups_folder_text() -> str:
@@ -105,14 +108,18 @@ def _backups_folder_text() -> str:
         return "backups"
 
 
-def changed_since(database: Path, moment: dt.datetime) -> bool:
-    """Whether the file (or its WAL) was written after ``moment`` (two seconds of slack for
-    coarse file-system clocks)."""
-    latest = 0.0
-    for path in [database, *sidecars(database)]:
+def changed_since(database: Path, backup: Path) -> bool:
+    """Whether the database (or its WAL) was written after ``backup`` was: the backup file is
+    written after its source was read, on the same clock, so a later write is newer."""
+    try:
+        made = backup.stat().st_mtime_ns
+    except FileNotFoundError:
+        return True
+    latest = 0
+    for path in (database, sidecars(database)[0]):  # not -shm: readers write it too
         with contextlib.suppress(FileNotFoundError):
-            latest = max(latest, path.stat().st_mtime)
-    return latest >= moment.timestamp() - 2
+            latest = max(latest, path.stat().st_mtime_ns)
+    return latest > made
 
 
 def make_backup(database: Path, *, label: str = "", keep: int = DEFAULT_KEEP,

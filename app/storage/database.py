@@ -162,8 +162,8 @@ def _open_sqlite(target: Target, path: Path, *, backup: bool, read_only: bool,
             else:
                 upgrade = migrate.needs_upgrade(state)
                 if not state.is_empty and (upgrade or backup):
-                    newest = backups.list_backups(path)
-                    if upgrade or not newest or backups.changed_since(path, newest[-1].made_at):
+                    newest = [b for b in backups.list_backups(path) if b.label != "damaged"]
+                    if upgrade or not newest or backups.changed_since(path, newest[-1].path):
                         last_backup = backups.make_backup(
                             path, label="before-upgrade" if upgrade else "", keep=keep)
                 set_wal(path)
