@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from pathlib import Path
+
+import pytest
 
 from app.domain.assessment import AssessmentSnapshot
 from app.domain.questionnaire import Questionnaire
@@ -12,6 +15,8 @@ from app.reporting.sections import signatures
 from tests.reporting.conftest import PRACTICE, render
 from tests.reporting.helpers import GENERATED_AT
 from tests.reporting.pdf_reading import fonts, outline_titles, reader, signature_fields
+
+PASSPHRASE = "correct horse battery staple"
 
 
 def test_every_font_is_embedded(complete_pdf: bytes, draft_pdf: bytes) -> None:
@@ -98,3 +103,22 @@ def test_a_small_report_is_fast(complete: AssessmentSnapshot,
     started = time.perf_counter()
     render(complete, questionnaire)
     assert time.perf_counter() - started < 2.0
+
+
+def test_the_signature_engine_signs_into_our_fields(complete_pdf: bytes,
+                                                    tmp_path: Path) -> None:
+    signing = pytest.importorskip("app.reporting.signatures")
+    from app.reporting.signatures.identity import create_identity
+
+    identities: list[Path] = []
+    for name in ("Dr Zoë Müller", "Marc Audit"):
+        path = tmp_path / f"{len(identities)}.p12"
+        create_identity(name=name, role="Médecin", practice="Cabinet", email="a@b.ch",
+                        passphrase=PASSPHRASE, path=path, key_type="ec-p256")
+        identities.append(path)
+    signed = signing.sign_pdf(complete_pdf, identities[0], PASSPHRASE)
+    both = signing.countersign(signed, identities[1], PASSPHRASE)
+    assert both.startswith(complete_pdf)  # incremental: our bytes are untouched
+    assert {f.name for f in signature_fields(both) if f.signed} == set(
+        signatures.SIGNATURE_FIELDS)
+    assert signing.verify_pdf(both).passed(require_trust=False)
