@@ -67,8 +67,8 @@ ARTICLES: dict[str, str] = {
     "OPDo:2": N_("Objectives of data security"),
     "OPDo:3": N_("Technical and organisational measures"),
     "OPDo:4": N_("Logging"),
-    "OPDo:5": N_("Processing regulations"),
-    "OPDo:6": N_("Processing by processors"),
+    "OPDo:5": N_("Processing regulations of private persons"),
+    "OPDo:7": N_("Processing by processors"),
 }
 
 
@@ -132,6 +132,6 @@ def compliance_summary(score: AssessmentScore,
 
 def frameworks_for_country(country: str | None) -> set[Framework]:
     """Swiss practices answer to the nLPD and its ordinance; French ones to the RGPD."""
-    if country == "CH":
+    if (country or "").upper() == "CH":
         return {Framework.NLPD, Framework.OPDO}
     return {Framework.RGPD}
