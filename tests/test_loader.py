@@ -177,3 +177,10 @@ def test_content_hash_changes_with_content(example: Questionnaire, tmp_path: Pat
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert content_hash(load_questionnaire(path)) != content_hash(example)
     assert content_hash(load_questionnaire(EXAMPLE)) == content_hash(example)
+
+
+def test_unknown_article(tmp_path: Path) -> None:
+    data = _example_data()
+    _question(data, "BAK-01")["compliance"] = ["RGPD:99"]
+    problems = _problems(tmp_path, data)
+    assert any("field 'compliance.0': article 'RGPD:99' is not one" in p for p in problems)

@@ -36,7 +36,19 @@ def check_questionnaire(questionnaire: Questionnaire) -> list[Finding]:
     findings += _translations(questionnaire)
     for _theme, question in questionnaire.scored_questions():
         findings += _scored_question(question)
+        findings += _articles(question)
     return findings
+
+
+def _articles(question: Question) -> Iterator[Finding]:
+    """Only articles the report can name and summarise."""
+    from app.domain.compliance import ARTICLES
+
+    for index, article in enumerate(question.compliance):
+        if article not in ARTICLES:
+            yield Finding(question.id, f"compliance.{index}",
+                          f"article {article!r} is not one the compliance summary knows "
+                          "(add it to app/domain/compliance.py ARTICLES)")
 
 
 def _duplicate_ids(questionnaire: Questionnaire) -> Iterator[Finding]:
