@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from app.domain.compliance import ARTICLES
 from app.domain.questionnaire import (
     Action,
     Condition,
@@ -42,8 +43,6 @@ def check_questionnaire(questionnaire: Questionnaire) -> list[Finding]:
 
 def _articles(question: Question) -> Iterator[Finding]:
     """Only articles the report can name and summarise."""
-    from app.domain.compliance import ARTICLES
-
     for index, article in enumerate(question.compliance):
         if article not in ARTICLES:
             yield Finding(question.id, f"compliance.{index}",
