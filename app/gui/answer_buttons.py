@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -49,12 +50,13 @@ class AnswerButton(QPushButton):
         em = self.fontMetrics().height()
         layout.setContentsMargins(em * 3 // 4, em * 2 // 3, em * 3 // 4, em * 2 // 3)
         layout.setSpacing(em * 3 // 4)
-        self._digit = QLabel(str(digit) if digit is not None else "")
+        self._digit = QLabel(str(digit) if digit is not None else "", self)
         self._digit.setObjectName("digit")
         self._digit.setVisible(digit is not None)
         self._digit.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._digit.setFixedWidth(em * 3 // 2)
         self._text = label("body", wrap=True)
+        self._text.setParent(self)
         if not special:
             self._text.setFont(relative_font(1.12))
         for child in (self._digit, self._text):
@@ -84,6 +86,15 @@ class AnswerButton(QPushButton):
     def heightForWidth(self, width: int) -> int:  # noqa: N802
         layout = self.layout()
         return layout.totalHeightForWidth(width) if layout is not None else -1
+
+
+class NumberBox(QDoubleSpinBox):
+    """A spin box whose lowest step reads "—" (no answer yet); typing replaces the dash."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.value() <= self.minimum() and event.text().isdigit():
+            self.lineEdit().clear()
+        super().keyPressEvent(event)
 
 
 class AnswerChoices(QWidget):
@@ -152,7 +163,7 @@ class AnswerChoices(QWidget):
         assert spec is not None  # noqa: S101 (the model guarantees it)
         integral = all(float(x).is_integer() for x in [spec.min, spec.max]
                        + [band.min for band in spec.bands])
-        spin = QDoubleSpinBox()
+        spin = NumberBox()
         spin.setDecimals(0 if integral else 1)
         step = 1.0 if integral else 0.1
         spin.setRange(spec.min - step, spec.max)  # the lowest step means "no answer yet"
@@ -221,6 +232,7 @@ class AnswerChoices(QWidget):
         if self._spin is not None:
             self._spin.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self._spin.lineEdit().setText(str(digit))
+            self._commit_timer.start()
             return True
         numbered = [b for b in self._buttons if b.digit is not None]
         if not 1 <= digit <= len(numbered):
@@ -230,6 +242,8 @@ class AnswerChoices(QWidget):
         return True
 
     def focus_answer(self) -> None:
+        if not self.isVisible():
+            return  # focusing inside a hidden page would take the focus from the window
         if self._spin is not None:
             self._spin.setFocus(Qt.FocusReason.OtherFocusReason)
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QPlainTextEdit,
     QSizePolicy,
@@ -138,9 +139,10 @@ class QuestionView(QWidget):
         self._question = question
         self._position = (index, count)
         if self._answers is not None:
+            if self._answers.isAncestorOf(QApplication.focusWidget()):
+                self.setFocus(Qt.FocusReason.OtherFocusReason)  # keep the focus in the window
             self._answer_slot.removeWidget(self._answers)
             self._answers.hide()
-            self._answers.setParent(None)
             self._answers.deleteLater()
         self._answers = AnswerChoices(question, self._session.text)
         self._answers.set_value(self._session.value(question.id))

@@ -75,7 +75,6 @@ class SettingsDialog(QDialog):
         practice_card, practice_layout = card()
         practice_layout.addWidget(self._practice_title)
         practice_layout.addWidget(self._form)
-        practice_card.setVisible(self._practice is not None)
 
         self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                          | QDialogButtonBox.StandardButton.Close)
@@ -87,6 +86,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(language_card)
         layout.addWidget(data_card)
         layout.addWidget(practice_card)
+        practice_card.setVisible(self._practice is not None)
         layout.addStretch(1)
         layout.addWidget(self._buttons)
         self.setMinimumWidth(em * 34)
