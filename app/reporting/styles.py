@@ -99,6 +99,7 @@ class Styles:
     cover_practice: ParagraphStyle
     cover_text: ParagraphStyle
     big_score: ParagraphStyle
+    figure: ParagraphStyle
     badge: ParagraphStyle
 
 
@@ -140,6 +141,8 @@ def styles() -> Styles:
                                   textColor=INK, spaceAfter=0),
         big_score=ParagraphStyle("big_score", parent=body, fontName=BOLD, fontSize=40,
                                  leading=44, alignment=TA_LEFT, spaceAfter=0),
+        figure=ParagraphStyle("figure", parent=body, fontName=BOLD, fontSize=20, leading=24,
+                              spaceAfter=2),
         badge=ParagraphStyle("badge", parent=body, fontName=BOLD, fontSize=9.5, leading=12,
                              textColor=WHITE, alignment=TA_CENTER, spaceAfter=0),
     )

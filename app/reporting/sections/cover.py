@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table
 
+from app.domain.vocabulary import Priority
 from app.i18n import N_
 from app.reporting import styles as st
 from app.reporting.flowables import Heading, callout
@@ -14,6 +15,42 @@ KICKER = N_("Cybersecurity self-assessment")
 TITLE = N_("Security report and action plan")
 SUBTITLE = N_("Score, priorities, data-protection summary and the answers behind them")
 COVER = N_("Cover")
+
+
+def key_figures(layout: Layout) -> Table:
+    """Four figures an insurer reads first: score, level, critical gaps, actions."""
+    data, s, w = layout.data, layout.styles, layout.data.words
+    score = data.score
+    critical = len(score.critical_gaps)
+    urgent = sum(1 for row in data.actions if row.priority is Priority.CRITICAL)
+    level_colour = st.LEVEL_COLOURS[score.level.number]
+    figures = [
+        (f"{w.score(score.overall)}<font size=\"10\">\u00a0/\u00a0100</font>", level_colour,
+         w(N_("Overall score"))),
+        (f"{score.level.number}<font size=\"10\">\u00a0· {esc(w(score.level.name))}</font>",
+         level_colour, w(N_("Maturity level"))),
+        (str(critical), st.RED if critical else st.GREEN, w(N_("Critical gaps"))),
+        (str(len(data.actions)), st.NAVY,
+         w.ngettext("action, {count} critical", "actions, {count} critical",
+                    len(data.actions)).format(count=urgent)),
+    ]
+    cells = []
+    for value, colour, label in figures:
+        hexa = colour.hexval().replace("0x", "#")
+        cells.append([markup(f'<font color="{hexa}"><b>{value}</b></font>', s.figure),
+                      p(label, s.cell_small)])
+    width = st.CONTENT_WIDTH / len(cells)
+    table = Table([cells], colWidths=[width] * len(cells))
+    table.setStyle(st.table_style(
+        ("BACKGROUND", (0, 0), (-1, -1), st.PANEL),
+        ("LINEABOVE", (0, 0), (-1, 0), 2, st.NAVY),
+        ("LINEAFTER", (0, 0), (-2, -1), 0.6, st.WHITE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 9),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+    ))
+    return table
 
 
 def build(layout: Layout) -> list[Flowable]:
@@ -56,6 +93,8 @@ def build(layout: Layout) -> list[Flowable]:
                        markup(f'<font size="7.5">{data.fingerprint}</font>', s.cell)])
     story.append(data_table(table_rows, [48 * st.MM, st.CONTENT_WIDTH - 48 * st.MM],
                             header=False))
+    story.append(Spacer(1, 8 * st.MM))
+    story.append(key_figures(layout))
     story.append(Spacer(1, 8 * st.MM))
 
     if data.is_draft:
