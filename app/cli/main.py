@@ -24,6 +24,9 @@ log = logging.getLogger("cybercabinet.cli")
 # The command groups, in the order ``--help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.questionnaire",
+    "app.cli.practice",
+    "app.cli.assessment",
+    "app.cli.db",
     "app.cli.report",
     "app.cli.identity",
     "app.cli.countersign",

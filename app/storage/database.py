@@ -31,6 +31,7 @@ from app.domain.answers import (
 )
 from app.domain.answers import (
     AnswerValue,
+    parse_value,
     validate_value,
     value_from_json,
     value_to_json,
@@ -695,6 +696,15 @@ class Database:
                 practice.updated_at = now
             session.flush()
             return _answer_record(row)
+
+    @_guarded
+    def parse_value(self, assessment_id: str, question_id: str, text: str) -> AnswerValue:
+        """Read a value typed by a person (``yes``, ``na``, ``3``, ``a,b``…) for a question of
+        the assessment; ``ValidationError`` says what is allowed."""
+        with self._reading() as session:
+            assessment = self._assessment(session, assessment_id)
+            question = self._question(assessment, question_id)
+        return parse_value(question, text)
 
     def _add_answer(self, session: Session, assessment: Assessment, question_id: str,
                     value: AnswerValue, note: str, evidence: str | None, by: str,
