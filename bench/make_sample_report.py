@@ -36,10 +36,12 @@ def main() -> int:
     parser.add_argument("--lang", default="fr", choices=["fr", "de", "it", "en"])
     parser.add_argument("--open", type=int, default=0, help="questions left unanswered")
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    parser.add_argument("--bank", type=Path, default=ROOT / "questionnaires",
+                        help="the folder of questionnaires (default: the shipped ones)")
     parser.add_argument("--no-png", action="store_true")
     args = parser.parse_args()
 
-    questionnaire = get_entry("cabinet-medical", folder=ROOT / "questionnaires").questionnaire
+    questionnaire = get_entry("cabinet-medical", folder=args.bank).questionnaire
     answers = mixed_answers(questionnaire, leave_open=args.open)
     plan = build_action_plan(score_assessment(questionnaire,
                                               {k: a.value for k, a in answers.items()}))

@@ -3,9 +3,9 @@ its status and the answers behind it; and a clear note that this is no legal opi
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, Spacer, Table
 
-from app.domain.compliance import STATUS_LABELS, ComplianceStatus, Framework
+from app.domain.compliance import STATUS_LABELS, ArticleStatus, ComplianceStatus, Framework
 from app.i18n import N_
 from app.reporting import styles as st
 from app.reporting.flowables import callout
@@ -13,7 +13,6 @@ from app.reporting.sections.common import (
     Layout,
     coloured,
     data_table,
-    head_cells,
     markup,
     p,
     question_cell,
@@ -32,6 +31,37 @@ ARTICLE = N_("Art. {number}")
 FULL_MARKS = N_("In place (full marks):")
 
 
+def _article_table(layout: Layout, article: ArticleStatus) -> Table:
+    """One table per article: the article and its status as the header row (repeated when the
+    table runs onto the next page), one row per answer that holds it back, then the questions
+    in place on one line. The questions in full are in the appendix."""
+    s, w = layout.styles, layout.data.words
+    title = (f"<b>{esc(w(ARTICLE).format(number=article.number))}</b>"
+             f" — {esc(w(article.title))}")
+    rows: list[list[object]] = [[
+        markup(title, s.cell),
+        markup(coloured(w(STATUS_LABELS[article.status]), st.STATUS_COLOURS[article.status],
+                        bold=True), s.cell)]]
+    full = [r for r in article.evidence if r.score is not None and r.score >= 1.0]
+    for result in article.evidence:
+        if result in full:
+            continue
+        answer = w.answer(result.question, result.value, result.status)
+        rows.append([question_cell(layout, result.question.id, w.text(result.question.text),
+                                   small=True),
+                     markup(coloured(answer, st.worth_colour(result.score)), s.cell_small_ink)])
+    if full:
+        ids = ", ".join(r.question.id for r in full)
+        rows.append([markup(f'<font color="#5B6B7B">{esc(w(FULL_MARKS))}</font> {esc(ids)}',
+                            s.cell_small_ink), ""])
+    widths = [st.CONTENT_WIDTH - 42 * st.MM, 42 * st.MM]
+    return data_table(rows, widths, zebra=False, extra=[
+        ("TOPPADDING", (0, 1), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.6, st.RULE),
+    ])
+
+
 def _framework(layout: Layout, framework: Framework) -> list[Flowable]:
     s, w = layout.styles, layout.data.words
     articles = [a for a in layout.data.articles if a.framework is framework]
@@ -46,38 +76,10 @@ def _framework(layout: Layout, framework: Framework) -> list[Flowable]:
                                   st.STATUS_COLOURS[status], bold=count > 0)
                          for status, count in counts)
     story.append(markup(summary, s.small))
-    # One row per article (its status), then one per answer that holds it back, then the
-    # questions in place on one line: rows split across pages, where one cell per article
-    # would outgrow a page; the full questions are in the appendix.
-    rows: list[list[object]] = [head_cells(layout, [
-        w(N_("Article, and the answers behind it")), w(N_("Status"))])]
-    extra: list[tuple[object, ...]] = []
+    story.append(Spacer(1, 2 * st.MM))
     for article in articles:
-        index = len(rows)
-        extra += [("BACKGROUND", (0, index), (-1, index), st.ZEBRA),
-                  ("LINEABOVE", (0, index), (-1, index), 0.6, st.RULE)]
-        title = (f"<b>{esc(w(ARTICLE).format(number=article.number))}</b>"
-                 f" — {esc(w(article.title))}")
-        rows.append([markup(title, s.cell),
-                     markup(coloured(w(STATUS_LABELS[article.status]),
-                                     st.STATUS_COLOURS[article.status], bold=True), s.cell)])
-        full = [r for r in article.evidence if r.score is not None and r.score >= 1.0]
-        for result in article.evidence:
-            if result in full:
-                continue
-            answer = w.answer(result.question, result.value, result.status)
-            rows.append([question_cell(layout, result.question.id,
-                                       w.text(result.question.text), small=True),
-                         markup(coloured(answer, st.worth_colour(result.score)),
-                                s.cell_small_ink)])
-        if full:
-            ids = ", ".join(r.question.id for r in full)
-            rows.append([markup(f'<font color="#5B6B7B">{esc(w(FULL_MARKS))}</font> '
-                                f"{esc(ids)}", s.cell_small_ink), ""])
-    widths = [st.CONTENT_WIDTH - 42 * st.MM, 42 * st.MM]
-    extra += [("LEFTPADDING", (0, 1), (0, -1), 5), ("TOPPADDING", (0, 1), (-1, -1), 3),
-              ("BOTTOMPADDING", (0, 1), (-1, -1), 3)]
-    story.append(data_table(rows, widths, zebra=False, extra=extra))
+        story.append(_article_table(layout, article))
+        story.append(Spacer(1, 3 * st.MM))
     return story
 
 
