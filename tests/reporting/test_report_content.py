@@ -224,3 +224,16 @@ def test_sections_are_small_modules() -> None:
             continue  # the signature engineer's package
         assert len(path.read_text(encoding="utf-8").splitlines()) < 400, path
 
+
+
+def test_an_assessment_without_any_answer_still_makes_a_report(
+        questionnaire: Questionnaire) -> None:
+    from dataclasses import replace
+
+    empty = replace(snapshot_of(questionnaire, {}), created_at=None, updated_at=None)
+    text = flat(full_text(render(empty, questionnaire)))
+    assert "— / 100" in text
+    assert "No answer counts yet" in text
+    assert "DRAFT" in text.replace(" ", "")
+    assert "No action so far: every question answered has full marks." in text
+    assert "critical question is still open" in text

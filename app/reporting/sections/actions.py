@@ -74,8 +74,10 @@ def build(layout: Layout) -> list[Flowable]:
     data, s, w = layout.data, layout.styles, layout.data.words
     story: list[Flowable] = [section_heading(layout, 3, w(TITLE), "actions")]
     if not data.actions:
-        story.append(p(w(N_("No action: every question asked is answered with full marks.")),
-                       s.body))
+        message = (N_("No action so far: every question answered has full marks.")
+                   if data.is_draft else
+                   N_("No action: every question asked is answered with full marks."))
+        story.append(p(w(message), s.body))
         return story
     quick = sum(1 for row in data.actions if row.is_quick_win)
     story.append(p(w.ngettext(

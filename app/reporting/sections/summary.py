@@ -126,6 +126,13 @@ def _top_actions(layout: Layout, rows: list[ActionRow]) -> list[Flowable]:
 def _critical_gaps(layout: Layout) -> list[Flowable]:
     s, w, score = layout.styles, layout.data.words, layout.data.score
     if not score.critical_gaps:
+        still_open = sum(1 for r in score.unanswered if r.question.critical)
+        if still_open:
+            return [p(w.ngettext(
+                "No critical gap among the answers so far; {count} critical question is "
+                "still open.",
+                "No critical gap among the answers so far; {count} critical questions are "
+                "still open.", still_open).format(count=still_open), s.body)]
         return [p(w(N_("No critical gap: every critical control asked about is in place.")),
                   s.body)]
     rows: list[list[object]] = [head_cells(layout, [
