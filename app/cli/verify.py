@@ -71,7 +71,7 @@ def match_database(args: argparse.Namespace, report: VerificationReport) -> dict
     except ImportError:
         return {"status": "unavailable", "detail": "storage"}
     try:
-        db = storage.open_database(url)
+        db = storage.open_database(url, read_only=True, backup=False)
     except Exception as error:  # the database is optional here: say so, don't fail
         return {"status": "unavailable", "detail": str(error)[:200]}
     try:
@@ -98,10 +98,13 @@ def _lookup(db: Any, report: VerificationReport) -> dict[str, Any]:
 
     try:
         snapshot = db.load_snapshot(report.assessment_id)
-    except NotFoundError:
+    except (NotFoundError, ValidationError):  # unknown, or not even an assessment id
         return {"status": "not_found"}
     if snapshot.fingerprint == report.fingerprint:
-        return {"status": "match", "assessment": report.assessment_id}
+        recorded = getattr(db, "signatures", None)
+        files = {s.file_sha256 for s in recorded(report.assessment_id)} if recorded else set()
+        return {"status": "match", "assessment": report.assessment_id,
+                "file_recorded": report.sha256 in files}
     return {"status": "mismatch", "assessment": report.assessment_id,
             "database_fingerprint": snapshot.fingerprint}
 
@@ -177,7 +180,7 @@ def _print(path: Path, report: VerificationReport, database: dict[str, Any],
         print("  " + _("Assessment: {assessment} (questionnaire {questionnaire})").format(
             assessment=report.assessment_id or "?", questionnaire=report.questionnaire or "?"))
         print("  " + _("Fingerprint: {fingerprint}").format(fingerprint=report.fingerprint))
-        if report.fingerprint and not report.fingerprint_signed:
+        if report.signatures and report.fingerprint and not report.fingerprint_signed:
             print("  " + _("WARNING: this assessment information is not the one the first "
                            "signature covers: it was changed after signing."))
         print("  " + _database_text(database))
@@ -229,8 +232,11 @@ def _print(path: Path, report: VerificationReport, database: dict[str, Any],
 def _database_text(database: dict[str, Any]) -> str:
     status = database.get("status")
     if status == "match":
-        return _("Database: matches the assessment {assessment}.").format(
+        text = _("Database: matches the assessment {assessment}.").format(
             assessment=database.get("assessment"))
+        if database.get("file_recorded"):
+            text += " " + _("This very file was recorded there when it was signed.")
+        return text
     if status == "mismatch":
         return _("Database: DOES NOT MATCH — the assessment {assessment} has another "
                  "fingerprint there (it changed since, or this report is not its own).").format(

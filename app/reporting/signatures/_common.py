@@ -66,12 +66,18 @@ def write_atomically(path: Path, data: bytes, *, mode: int = 0o644) -> None:
 
 
 def check_pdf_bytes(data: bytes) -> None:
-    """Refuse, without parsing, what cannot be a report: too large, or not a PDF at all."""
+    """Refuse, without parsing, what cannot be a report: too large, or not a PDF at all.
+
+    A file that ends like a PDF but lost its header was damaged or altered (a failed check);
+    one that neither starts nor ends like a PDF is something else (bad input).
+    """
     if len(data) > MAX_PDF_BYTES:
         raise PdfNotAccepted(_("The file is too large to be a report ({size} MB; the limit is "
                                "{limit} MB).").format(size=len(data) // (1024 * 1024),
                                                       limit=MAX_PDF_BYTES // (1024 * 1024)))
     if b"%PDF-" not in data[:1024]:
+        if b"%%EOF" in data[-1024:]:  # a PDF's end without its beginning: damaged, not foreign
+            raise PdfDamaged(_("The PDF is damaged or was altered: its header is missing."))
         raise PdfNotAccepted(_("The file is not a PDF."))
 
 

@@ -339,12 +339,12 @@ def _open(data: bytes, passphrase: str, path: Path, *, now: dt.datetime | None =
     except Exception as error:  # unsupported algorithms in a foreign PKCS#12, and the like
         raise IdentityError(_("{path} cannot be opened ({error}).").format(
             path=path, error=error)) from error
-    if certificate is None:
-        raise IdentityError(_("{path} holds no certificate: it cannot be used to sign.")
-                            .format(path=path))
     if key is None:
         raise IdentityError(_("{path} holds a certificate but no private key: it cannot be "
                               "used to sign (ask for the .p12 that includes the key).")
+                            .format(path=path))
+    if certificate is None:
+        raise IdentityError(_("{path} holds no certificate: it cannot be used to sign.")
                             .format(path=path))
     if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
                       | ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey):
@@ -363,6 +363,11 @@ def _open(data: bytes, passphrase: str, path: Path, *, now: dt.datetime | None =
 
 def _check_pkcs12_structure(data: bytes, path: Path) -> None:
     """Tell "not a PKCS#12 file" from "wrong passphrase" by parsing the outer structure."""
+    # pyHanko (and asn1crypto.tsp, which it imports) add object identifiers to asn1crypto's
+    # tables when imported; asn1crypto builds its name-to-OID tables once, on first use. Parsing
+    # anything with asn1crypto before pyHanko is loaded would leave "tst_info" unknown, and
+    # every timestamped (B-T) signature of this process would then fail.
+    import pyhanko.sign  # noqa: F401
     from asn1crypto import pkcs12 as asn1_pkcs12
 
     try:

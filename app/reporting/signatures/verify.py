@@ -77,6 +77,12 @@ class SignerInfo:
     issuer: str
     self_signed: bool
     certificate_sha256: str
+    not_before: dt.datetime | None = None
+    not_after: dt.datetime | None = None
+
+    def valid_at(self, moment: dt.datetime) -> bool:
+        return ((self.not_before is None or self.not_before <= moment)
+                and (self.not_after is None or moment <= self.not_after))
 
 
 @dataclass(frozen=True)
@@ -246,8 +252,15 @@ def _check(signature: Any, trust: list[x509.Certificate], moment: dt.datetime | 
     trust_status = _trust(status, signer, intact)
     notes: list[str] = []
     timestamp = status.timestamp_validity
+    at = moment or dt.datetime.now(dt.UTC)
+    if trust_status is TrustStatus.TRUSTED and signer is not None and not signer.valid_at(at):
+        # A trust anchor's own dates are not checked by path validation: a trusted self-signed
+        # certificate must still be within its validity.
+        trust_status = (TrustStatus.NOT_YET_VALID if signer.not_before and at < signer.not_before
+                        else TrustStatus.EXPIRED)
     if (trust_status is TrustStatus.EXPIRED and timestamp is not None and timestamp.trusted
-            and timestamp.valid and timestamp.intact):
+            and timestamp.valid and timestamp.intact and signer is not None
+            and signer.valid_at(timestamp.timestamp)):
         # B-T: a trusted timestamp proves the signature existed while the certificate was valid
         again = validate_pdf_signature(signature, _context(trust, timestamp.timestamp),
                                        _context(trust, moment), key_usage_settings=_key_usage())
@@ -374,7 +387,8 @@ def _signer(certificate: Any) -> SignerInfo | None:
                           certificate_sha256=certificate.sha256.hex().upper())
     return SignerInfo(common_name=info.name, organization=info.organization, email=info.email,
                       role=info.role, country=info.country, issuer=info.issuer,
-                      self_signed=info.self_signed, certificate_sha256=info.sha256)
+                      self_signed=info.self_signed, certificate_sha256=info.sha256,
+                      not_before=info.not_before, not_after=info.not_after)
 
 
 def _info_signed(reader: Any, embedded: list[Any], info: dict[str, str]) -> bool:
