@@ -117,7 +117,7 @@ def mixed_answers(questionnaire: Questionnaire, *, leave_open: int = 0) -> dict[
         for question_id in scored[-leave_open:]:
             del answers[question_id]
     notes = ("Vérifié avec le prestataire le 3 novembre — « OK » selon lui",
-             "Disque USB rangé à la maison ; coût annuel ~120 €")
+             "À revoir avec l’équipe en janvier ; devis du prestataire : 450 €")
     return {qid: Answer(value, notes[(index // 7) % 2] if index % 7 == 3 else "")
             for index, (qid, value) in enumerate(answers.items())}
 

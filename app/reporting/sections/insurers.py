@@ -49,10 +49,14 @@ def build(layout: Layout) -> list[Flowable]:
         w(N_("Question")), w(N_("Answer and note"))])]
     extra: list[tuple[object, ...]] = []
     for topic, results in groups:
-        extra += [("SPAN", (0, len(rows)), (-1, len(rows))),
-                  ("BACKGROUND", (0, len(rows)), (-1, len(rows)), st.HEADER_FILL),
+        extra += [("BACKGROUND", (0, len(rows)), (-1, len(rows)), st.HEADER_FILL),
                   ("LINEABOVE", (0, len(rows)), (-1, len(rows)), 0.6, st.RULE)]
-        rows.append([markup(coloured(w.label(topic), st.NAVY, bold=True), s.cell), ""])
+        asked = [r for r in results if r.score is not None]
+        in_place = sum(1 for r in asked if r.score is not None and r.score >= 1.0)
+        tally = w(N_("{count} of {total} in place")).format(count=in_place, total=len(asked))
+        colour = st.GREEN if asked and in_place == len(asked) else st.MUTED
+        rows.append([markup(coloured(w.label(topic), st.NAVY, bold=True), s.cell),
+                     markup(coloured(tally, colour), s.cell_small_ink) if asked else ""])
         for result in results:
             answer = w.answer(result.question, result.value, result.status)
             note = data.snapshot.answers.get(result.question.id)
