@@ -160,6 +160,8 @@ def _sqlite_engine(path: Path, *, read_only: bool, migrations: bool) -> Engine:
         # Migrations run with foreign keys OFF: a batch rebuild of a parent table would
         # otherwise cascade-delete its children (see app/storage/migrate.py).
         cursor.execute(f"PRAGMA foreign_keys = {'OFF' if migrations else 'ON'}")
+        # SQLite's lower() folds ASCII only: searching "LÉMAN" must find "Léman".
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
         if read_only:
             cursor.execute("PRAGMA query_only = ON")
         else:
@@ -172,6 +174,10 @@ def _sqlite_engine(path: Path, *, read_only: bool, migrations: bool) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write and not read_only else "BEGIN")
 
     return engine
+
+
+def _lower(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
+    return value.lower() if isinstance(value, str) else value
 
 
 def set_wal(path: Path) -> None:

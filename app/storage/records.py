@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from app.domain.answers import AnswerValue
@@ -146,14 +146,3 @@ class SignatureRecord:
     signed_at: dt.datetime
     fingerprint: str
     """The assessment's fingerprint when it was signed."""
-
-
-@dataclass(frozen=True)
-class OpenReport:
-    """What happened when the database was opened (for the status bar and ``db upgrade``)."""
-
-    revision: str
-    upgraded_from: str | None = None
-    created: bool = False
-    backup: str | None = None
-    notes: list[str] = field(default_factory=list)
