@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install catalogs extract check bench screenshots clean
+.PHONY: run test install catalogs extract check bench screenshots clean bundle smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,15 @@ test: install
 
 bench: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
+
+# The installer for this platform (~2 minutes, so not part of `make test`): dist/cybercabinet/
+# and dist/cybercabinet-<version>-linux-<arch>.tar.gz; then its smoke test (`make bundle smoke`).
+# Windows: packaging\build.ps1 (docs/install.md).
+bundle: install
+	bash packaging/build.sh
+
+smoke:
+	bash packaging/smoke_test.sh dist/cybercabinet
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
