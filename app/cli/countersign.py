@@ -2,7 +2,8 @@
 
 Adds a second signature into the report's ``SignatureAuditor`` field as an incremental update:
 the practice's signature stays valid. Nothing is written unless everything succeeded (the output
-is written atomically).
+is written atomically). When the assessment is in this computer's database, the countersignature
+is recorded there too (the assessment becomes "reviewed"); an auditor without it gets a note.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
 def countersign_report(args: argparse.Namespace) -> int:
     import hashlib
 
-    from app.reporting.signatures import countersign, load_identity
+    from app.cli.report_signing import record_signature
+    from app.reporting.signatures import countersign, load_identity, verify_pdf
 
     data = read_input(args.file)
     passphrase = read_passphrase(args, prompt=_("Passphrase of {path}: ").format(path=args.sign))
@@ -48,9 +50,19 @@ def countersign_report(args: argparse.Namespace) -> int:
     signed = countersign(data, identity, "", name=args.name, role=args.role,
                          reason=args.reason, location=args.location,
                          timestamp_url=args.timestamp_url)
+    check = verify_pdf(signed)
+    last = check.signatures[-1]
+    recorded = record_signature(args, kind="auditor", assessment_id=check.assessment_id,
+                                signed=signed, signer=identity.info.name,
+                                role=identity.info.role,
+                                signed_at=last.timestamp_time or last.signing_time,
+                                fingerprint=check.fingerprint, required=False)
     write_output(args.output, signed)
     print(_("Countersigned by {name}: {path} (SHA-256 {sha256}).").format(
         name=identity.info.name, path=args.output, sha256=hashlib.sha256(signed).hexdigest()))
+    if recorded:
+        print(_("Recorded in the database: the assessment {id} is now reviewed.").format(
+            id=check.assessment_id))
     return EXIT_OK
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.common import EXIT_OK, database_url
+from app.cli.report_signing import add_signing_options
 from app.errors import ValidationError
 from app.i18n import LANGUAGES, _, current_language
 
@@ -43,6 +44,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     parser.add_argument("--frameworks", type=parse_frameworks, metavar="rgpd,nlpd",
                         help=_("data-protection laws to summarise: rgpd, nlpd (with the OPDo), "
                                "opdo; default: those of the practice's country"))
+    add_signing_options(parser)  # --sign, --passphrase-env, --timestamp-url, --location
     parser.set_defaults(handler=export_report)
 
 
@@ -71,7 +73,11 @@ def finish_pdf(pdf: bytes, args: argparse.Namespace) -> bytes:
 
     Signing must be the last change to the bytes; the CSV and the messages come after.
     """
-    return pdf
+    if getattr(args, "sign", None) is None:
+        return pdf
+    from app.cli.report_signing import sign_report
+
+    return sign_report(pdf, args)
 
 
 def export_report(args: argparse.Namespace) -> int:

@@ -54,10 +54,12 @@ def sign_pdf(pdf: bytes, identity_path: Path | LoadedIdentity, passphrase: str, 
     ``name`` and ``role`` default to the certificate's common name and title; ``reason`` to a
     standard sentence. ``timestamp_url`` (an RFC 3161 service) or a ``timestamper`` object makes
     the signature PAdES B-T. ``language`` is the stamp's labels' language (default: the
-    interface's). Raises a ``SignatureError`` with a message for people when the passphrase is
-    wrong, the certificate cannot sign, the PDF is not a report or its field is already signed.
+    report's own /Lang, else the interface's). Raises a ``SignatureError`` with a message for
+    people when the passphrase is wrong, the certificate cannot sign, the PDF is not a report or
+    its field is already signed.
     """
     reader = _open_for_signing(pdf, require_report=require_report)
+    language = language or _document_language(reader)
     if _signed_fields(reader):
         raise SigningFailed(_("This report is already signed: an auditor adds a second signature "
                               "with 'countersign'; the practice signs a freshly exported report."))
@@ -84,6 +86,7 @@ def countersign(pdf: bytes, identity_path: Path | LoadedIdentity, passphrase: st
     from app.reporting.signatures.verify import verify_pdf
 
     reader = _open_for_signing(pdf, require_report=require_report)
+    language = language or _document_language(reader)
     if not _signed_fields(reader):
         raise SigningFailed(_("This report carries no signature yet: the practice signs it "
                               "first, the auditor countersigns afterwards."))
@@ -275,7 +278,7 @@ def _stamp_style(language: str | None) -> Any:
         stamp_text=(signed_by + ": %(signer)s\n%(role)s\n%(l_date)s: %(ts)s\n"
                     "%(l_reason)s: %(reason)s\n%(l_location)s: %(location)s"),
         timestamp_format="%Y-%m-%d %H:%M:%S %Z",
-        border_width=1,
+        border_width=0,  # the report draws the frame of the field
         text_box_style=TextBoxStyle(font=_embedded_font_factory(STAMP_FONT_SIZE),
                                     font_size=STAMP_FONT_SIZE, leading=STAMP_FONT_SIZE + 2),
     )
@@ -317,6 +320,19 @@ def stamp_font_bytes() -> bytes:
         buffer = BytesIO()
         font.save(buffer)
     return buffer.getvalue()
+
+
+def _document_language(reader: Any) -> str | None:
+    """The report's own language (its catalog's /Lang, e.g. ``fr-CH``) if it is one of ours."""
+    from app.i18n import LANGUAGES
+
+    try:
+        with quiet_pyhanko():
+            value = str(reader.root.get("/Lang", ""))
+    except Exception:  # no or odd /Lang: the interface language is used
+        return None
+    code = value[:2].lower()
+    return code if code in LANGUAGES else None
 
 
 def _label(language: str | None, message: str) -> str:
