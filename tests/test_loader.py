@@ -89,11 +89,12 @@ def test_missing_translation(tmp_path: Path) -> None:
         f"{tmp_path / 'broken.yaml'}: question BAK-02: field 'help.en': translation missing"]
 
 
-def test_undeclared_language(tmp_path: Path) -> None:
+def test_undeclared_language_is_allowed_while_translating(tmp_path: Path) -> None:
     data = _example_data()
     _question(data, "BAK-02")["text"]["de"] = "Wie viele?"
-    problems = _problems(tmp_path, data)
-    assert any("field 'text.de': language 'de' is not declared" in p for p in problems)
+    path = tmp_path / "partial.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert load_questionnaire(path).languages == ["fr", "en"]
 
 
 def test_answer_without_score(tmp_path: Path) -> None:

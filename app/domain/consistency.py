@@ -167,9 +167,8 @@ def _text_findings(where: str | None, fields: Iterator[tuple[str, LocalizedText]
     for path, text in fields:
         for language in sorted(declared - set(text)):
             yield Finding(where, f"{path}.{language}", "translation missing")
-        for language in sorted(set(text) - declared):
-            yield Finding(where, f"{path}.{language}",
-                          f"language {language!r} is not declared in 'languages'")
+        # A language not (yet) declared is allowed: translators add one theme at a time, and
+        # 'languages' declares what is complete and offered.
         for language, value in sorted(text.items()):
             if language in declared and not str(value).strip():
                 yield Finding(where, f"{path}.{language}", "text is empty")
