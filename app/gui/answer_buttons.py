@@ -110,6 +110,7 @@ class AnswerChoices(QWidget):
         self._value: AnswerValue | None = None
         self._buttons: list[AnswerButton] = []
         self._spin: QDoubleSpinBox | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._unit: QLabel | None = None
         self._hint = label("muted")
         self._commit_timer = QTimer(self)
@@ -248,9 +249,10 @@ class AnswerChoices(QWidget):
             self._spin.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         checked = next((b for b in self._buttons if b.isChecked()), None)
-        target = checked or (self._buttons[0] if self._buttons else None)
-        if target is not None:
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if checked is not None:
+            checked.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:  # no focus ring on an answer nobody chose: it would look chosen
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def commit_pending(self) -> None:
         """Save a number being typed now (before moving on or closing)."""

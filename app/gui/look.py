@@ -122,7 +122,8 @@ QPushButton#answer {{
 }}
 QPushButton#answer:hover {{ border-color: {ACCENT}; background: #f7fbfc; }}
 QPushButton#answer:checked {{ border: 2px solid {ACCENT}; background: {ACCENT_LIGHT}; }}
-QPushButton#answer:focus {{ border: 2px solid {ACCENT_DARK}; }}
+QPushButton#answer:focus {{ border: 1px dashed {ACCENT_DARK}; }}
+QPushButton#answer:checked:focus {{ border: 2px solid {ACCENT_DARK}; }}
 QPushButton#answer[special="true"] {{ background: #f7f8f9; }}
 QPushButton#answer[special="true"]:checked {{ background: {ACCENT_LIGHT}; }}
 QLabel#digit {{
@@ -143,6 +144,7 @@ QListView, QTableView, QPlainTextEdit, QLineEdit {{
 }}
 QPlainTextEdit:focus, QLineEdit:focus {{ border: 2px solid {ACCENT}; }}
 QListView#themes {{ border: none; background: {CARD}; }}
+QWidget#side {{ background: {CARD}; border-right: 1px solid {BORDER}; }}
 QTableView {{ gridline-color: #e8ecef; selection-background-color: {ACCENT_LIGHT};
     selection-color: {TEXT}; }}
 QHeaderView::section {{ background: {BACKGROUND}; border: none;

@@ -24,9 +24,10 @@ from app.gui.answer_buttons import AnswerChoices
 from app.gui.look import DANGER, card, label
 from app.gui.session import AssessmentSession
 from app.gui.translation import is_language_change
-from app.i18n import _
+from app.i18n import _, ngettext
 
 NOTE_SAVE_MS = 800
+MAX_SOURCES_SHOWN = 2
 
 
 class NoteEdit(QPlainTextEdit):
@@ -139,7 +140,8 @@ class QuestionView(QWidget):
         self._question = question
         self._position = (index, count)
         if self._answers is not None:
-            if self._answers.isAncestorOf(QApplication.focusWidget()):
+            focus = QApplication.focusWidget()
+            if focus is not None and self._answers.isAncestorOf(focus):
                 self.setFocus(Qt.FocusReason.OtherFocusReason)  # keep the focus in the window
             self._answer_slot.removeWidget(self._answers)
             self._answers.hide()
@@ -148,6 +150,7 @@ class QuestionView(QWidget):
         self._answers.set_value(self._session.value(question.id))
         self._answers.value_chosen.connect(self.on_answers_value_chosen)
         self._answer_slot.addWidget(self._answers)
+        self._answers.show()  # now, not at the next event loop turn: it takes the focus
         self._note.blockSignals(True)
         self._note.setPlainText(self._session.note(question.id))
         self._note.blockSignals(False)
@@ -225,8 +228,13 @@ class QuestionView(QWidget):
         self._how.setText(text(question.guidance))
         self._who.setText("<b>{}</b> {}".format(_("Who does it:"), _(LABELS[question.owner])))
         sources = [f"{ref.title}, {ref.section}" for ref in question.references]
-        self._sources.setText(_("Source: {sources}").format(sources="; ".join(sources))
-                              if sources else "")
+        shown = "; ".join(sources[:MAX_SOURCES_SHOWN])
+        if len(sources) > MAX_SOURCES_SHOWN:
+            shown += " " + ngettext("and {count} other guide", "and {count} other guides",
+                                    len(sources) - MAX_SOURCES_SHOWN).format(
+                count=len(sources) - MAX_SOURCES_SHOWN)
+        self._sources.setText(_("Source: {sources}").format(sources=shown) if sources else "")
+        self._sources.setToolTip("\n".join(sources))
         self._sources.setVisible(bool(sources))
         self._update_note_hint()
 

@@ -13,8 +13,14 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from app.gui.look import ACCENT, ACCENT_LIGHT, BORDER, MUTED, SUCCESS, relative_font
 from app.gui.session import AssessmentSession, Section
@@ -85,45 +91,62 @@ class ThemeListModel(QAbstractListModel):
 
 
 class ThemeDelegate(QStyledItemDelegate):
-    """Title on the left, "3/8" on the right, a thin progress line under them."""
+    """The title (wrapped, never cut), "3/8" on the right, a thin progress line under them."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    @staticmethod
+    def _count(answered: int, asked: int) -> str:
+        return ("✓ " if asked > 0 and answered >= asked else "") + f"{answered}/{asked}"
+
+    def _layout(self, width: int, font: QFont, index: AnyIndex) -> tuple[int, int, QRect]:
+        """(padding, width of the count, the title's rectangle from the item's top-left)."""
+        metrics = QFontMetrics(font)
+        pad = metrics.height() // 2
+        count = self._count(int(index.data(ANSWERED_ROLE) or 0),
+                            int(index.data(ASKED_ROLE) or 0))
+        count_width = QFontMetrics(relative_font(0.9, base=font)).horizontalAdvance(count) + pad
+        title_width = max(width - 2 * pad - 4 - count_width, metrics.height())
+        title = metrics.boundingRect(QRect(0, 0, title_width, 10_000),
+                                  int(Qt.TextFlag.TextWordWrap), str(index.data()))
+        return pad, count_width, QRect(pad + 4, pad // 2, title_width, title.height())
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
-        height = option.fontMetrics.height()  # type: ignore[attr-defined]
-        return QSize(option.rect.width(), height * 2 + height // 2)  # type: ignore[attr-defined]
+        font: QFont = option.font  # type: ignore[attr-defined]
+        width = self._view.viewport().width()
+        pad, _count, title = self._layout(width, font, index)
+        bar = max(3, QFontMetrics(font).height() // 6)
+        return QSize(width, title.bottom() + pad // 2 + bar + pad)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         rect: QRect = option.rect  # type: ignore[attr-defined]
         state = option.state  # type: ignore[attr-defined]
-        font = option.font  # type: ignore[attr-defined]
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        font: QFont = option.font  # type: ignore[attr-defined]
         answered = int(index.data(ANSWERED_ROLE) or 0)
         asked = int(index.data(ASKED_ROLE) or 0)
+        done = asked > 0 and answered >= asked
+        pad, count_width, title = self._layout(rect.width(), font, index)
+        title.translate(rect.topLeft())
         painter.save()
         selected = bool(state & QStyle.StateFlag.State_Selected)
         if selected:
             painter.fillRect(rect, QColor(ACCENT_LIGHT))
             painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor(ACCENT))
-        pad = metrics.height() // 2
-        inner = rect.adjusted(pad + 4, pad // 2, -pad, -pad // 2)
-        done = asked > 0 and answered >= asked
-        count = ("✓ " if done else "") + f"{answered}/{asked}"
-        count_width = metrics.horizontalAdvance(count) + pad
-        painter.setFont(relative_font(1.0, bold=selected, base=font))
+        painter.setFont(font)
         painter.setPen(option.palette.color(QPalette.ColorRole.Text))  # type: ignore[attr-defined]
-        title_rect = QRect(inner.left(), inner.top(), inner.width() - count_width,
-                           metrics.height() + pad // 2)
-        title = painter.fontMetrics().elidedText(str(index.data()), Qt.TextElideMode.ElideRight,
-                                                 title_rect.width())
-        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         title)
+        painter.drawText(title, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                                    | Qt.TextFlag.TextWordWrap), str(index.data()))
         painter.setFont(relative_font(0.9, base=font))
         painter.setPen(QColor(SUCCESS if done else MUTED))
-        painter.drawText(QRect(inner.right() - count_width, inner.top(), count_width,
-                               title_rect.height()),
+        first_line = QFontMetrics(font).height()
+        painter.drawText(QRect(rect.right() - pad - count_width, title.top(), count_width,
+                               first_line),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         count)
-        bar = QRect(inner.left(), title_rect.bottom() + pad // 2, inner.width(),
-                    max(3, metrics.height() // 6))
+                         self._count(answered, asked))
+        bar = QRect(title.left(), title.bottom() + pad // 2, rect.width() - title.left()
+                    + rect.left() - pad, max(3, QFontMetrics(font).height() // 6))
         painter.fillRect(bar, QColor(BORDER))
         if asked:
             filled = QRect(bar.left(), bar.top(), bar.width() * answered // asked, bar.height())
