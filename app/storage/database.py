@@ -43,7 +43,7 @@ from app.domain.assessment import (
     PracticeInfo,
 )
 from app.domain.catalog import DEFAULT_QUESTIONNAIRE_ID, CatalogEntry, get_entry
-from app.domain.questionnaire import Questionnaire
+from app.domain.questionnaire import Question, Questionnaire
 from app.domain.scoring import score_assessment, unanswered_profile
 from app.domain.skip_logic import visible_question_ids
 from app.domain.vocabulary import Owner
@@ -336,7 +336,11 @@ class Database:
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[Session]:
+        """One read transaction: a consistent view (SQLite's BEGIN; REPEATABLE READ on
+        PostgreSQL, so that a snapshot's answers and actions are of the same moment)."""
         with Session(self.engine, expire_on_commit=False) as session:
+            if self.target.backend == "postgresql":
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             yield session
 
     @contextlib.contextmanager
@@ -345,7 +349,7 @@ class Database:
         if self.read_only:
             raise DatabaseReadOnlyError(
                 _("The database {path} was opened read-only.").format(path=self.url),
-                hint=_("Open it without --read-only to change it."))
+                hint=_("Open it for writing to change it."))
         with Session(self.engine, expire_on_commit=False) as session:
             session.connection(execution_options={WRITE: True})
             yield session
@@ -598,7 +602,7 @@ class Database:
                         hint=_("Answer them; \"I don't know\" is an answer too."))
                 if assessment.status is not AssessmentStatus.COMPLETED:
                     assessment.completed_at = now
-                self._sync_actions(session, assessment, questionnaire, values, now.date())
+                self._sync_actions(session, assessment, questionnaire, values, dt.date.today())
             else:
                 assessment.completed_at = None
             assessment.status = wanted
@@ -641,7 +645,7 @@ class Database:
                 hint=_("Start a new version from it: cybercabinet assessment new --from "
                        "{id}").format(id=assessment.id))
 
-    def _question(self, assessment: Assessment, question_id: str) -> Any:
+    def _question(self, assessment: Assessment, question_id: str) -> Question:
         questionnaire = self._questionnaire_of(assessment)
         question = questionnaire.question(question_id)
         if question is None:

@@ -131,8 +131,8 @@ def check_file(path: Path, *, writable: bool) -> None:
     if writable and (not os.access(path, os.W_OK) or not info.st_mode & stat.S_IWUSR):
         raise DatabaseReadOnlyError(
             _("The database {path} is read-only.").format(path=path),
-            hint=_("Make the file writable, or open it read-only (--read-only) to look "
-                   "without changing anything."))
+            hint=_("Make the file writable, or open it read-only to look without changing "
+                   "anything."))
 
 
 def sqlite_connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
@@ -241,8 +241,9 @@ class FileLock:
             raise DatabaseLockedError(
                 _("The database {path} is already open in another CyberCabinet window or "
                   "program{holder}.").format(path=self.database, holder=holder),
-                hint=_("Close it there and try again, or open the database read-only "
-                       "(--read-only) to look without changing anything.")) from None
+                hint=_("Close it there and try again, or open the database read-only to "
+                       "look without changing anything (the list and show commands do).")
+            ) from None
         with contextlib.suppress(OSError):  # the lock matters; the holder's name is a courtesy
             _write_holder(handle)
         self._file = handle
@@ -340,8 +341,7 @@ def driver_error(error: BaseException, target: Target,
         if "readonly" in message or "read-only" in message:
             return DatabaseReadOnlyError(
                 _("The database {path} is read-only.").format(path=where),
-                hint=_("Make the file and its folder writable, or open it read-only "
-                       "(--read-only)."))
+                hint=_("Make the file and its folder writable, or open it read-only."))
         if any(marker in message for marker in CORRUPT_MARKERS):
             text, backup = restore_hint() if restore_hint else ("", None)
             return DatabaseCorruptError(

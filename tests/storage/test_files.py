@@ -105,7 +105,7 @@ def test_a_second_writer_is_told_and_a_reader_may_look(tmp_path: Path, open_db: 
     assert f"The database {path} is already open in another CyberCabinet window" in str(
         caught.value)
     assert f"process {os.getpid()}" in str(caught.value)
-    assert "--read-only" in str(caught.value)
+    assert "open the database read-only" in str(caught.value)
     reader = open_db(str(path), read_only=True)
     writer.save_answer(assessment.id, "BAK-01", "no")
     assert reader.load_snapshot(assessment.id).values == {"BAK-01": "no"}  # sees commits
