@@ -113,3 +113,20 @@ def test_opening_an_identity_leaves_timestamps_working(physician: IdentityInfo) 
     result = subprocess.run([sys.executable, "-c", code, str(physician.path), PASSPHRASE],
                             capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_document_timestamp_added_later_is_listed(timestamped: bytes, physician: IdentityInfo,
+                                                    tsa: TimestampAuthority) -> None:
+    """A reader or archive may add a document timestamp (PAdES B-LTA): validation data only."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.signers import PdfTimeStamper
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(timestamped))
+    archived = PdfTimeStamper(tsa.timestamper).timestamp_pdf(writer, "sha256").getvalue()
+    report = verify_pdf(archived, trust=[certificate_of(physician), tsa.certificate])
+    practice, stamp = report.signatures
+    assert stamp.level == "document timestamp" and stamp.intact and stamp.trusted
+    assert stamp.timestamp_authority == "CyberCabinet Test TSA"
+    assert practice.intact and practice.only_signatures_added_after
+    assert practice.added_after == (stamp.field,)
+    assert report.passed(require_trust=True)
