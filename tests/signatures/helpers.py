@@ -97,3 +97,38 @@ def make_p12(path: Path, *, not_before: dt.datetime | None = None,
         b"test", key if with_key else None, certificate, None, encryption)
     path.write_bytes(data)
     return path
+
+
+def make_ca_issued_p12(path: Path, passphrase: str = PASSPHRASE) -> tuple[Path, x509.Certificate]:
+    """A PKCS#12 whose certificate a (test) certificate authority issued, with the CA inside."""
+    now = dt.datetime.now(dt.UTC)
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test Qualified CA"),
+                         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Trust Services AG")])
+    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
+          .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+          .not_valid_before(now - dt.timedelta(days=10))
+          .not_valid_after(now + dt.timedelta(days=3650))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+          .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False,
+                                       key_encipherment=False, data_encipherment=False,
+                                       key_agreement=False, key_cert_sign=True, crl_sign=True,
+                                       encipher_only=False, decipher_only=False), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Dr Qualified Signer"),
+                         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Cabinet Qualifié")])
+    certificate = (
+        x509.CertificateBuilder().subject_name(subject).issuer_name(ca_name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=730))
+        .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=True,
+                                     key_encipherment=False, data_encipherment=False,
+                                     key_agreement=False, key_cert_sign=False, crl_sign=False,
+                                     encipher_only=False, decipher_only=False), critical=True)
+        .sign(ca_key, hashes.SHA256()))
+    data = pkcs12.serialize_key_and_certificates(
+        b"qualified", key, certificate, [ca],
+        serialization.BestAvailableEncryption(passphrase.encode()))
+    path.write_bytes(data)
+    return path, ca

@@ -264,3 +264,21 @@ def test_truncated_and_encrypted_pdfs(signed: bytes) -> None:
 def test_an_unsigned_pdf_has_no_signature(report: bytes) -> None:
     result = verify_pdf(report)
     assert result.signatures == () and not result.passed(require_trust=False)
+
+
+def test_a_certificate_issued_by_an_authority(tmp_path: Path, report: bytes) -> None:
+    """The qualified-certificate path: import a .p12 with its chain, trust the authority."""
+    from app.reporting.signatures import import_identity
+    from tests.signatures.helpers import make_ca_issued_p12
+
+    source, ca = make_ca_issued_p12(tmp_path / "qualified.p12")
+    identity = import_identity(source, PASSPHRASE, destination=tmp_path / "kept.p12")
+    assert not identity.self_signed and "Test Qualified CA" in identity.issuer
+    assert identity.path is not None
+    signed = sign_pdf(report, identity.path, PASSPHRASE)
+    (untrusted,) = verify_pdf(signed).signatures
+    assert untrusted.intact and untrusted.trust is TrustStatus.NOT_IN_TRUST_LIST
+    (trusted,) = verify_pdf(signed, trust=[ca]).signatures
+    assert trusted.trust is TrustStatus.TRUSTED
+    assert trusted.signer is not None and trusted.signer.common_name == "Dr Qualified Signer"
+    assert any("Revocation was not checked" in note for note in trusted.notes)
