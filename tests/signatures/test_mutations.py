@@ -12,7 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.reporting.signatures import SignatureError, VerificationReport, verify_pdf
+from app.reporting.signatures import (
+    IdentityInfo,
+    LoadedIdentity,
+    SignatureError,
+    VerificationReport,
+    verify_pdf,
+)
+from tests.signatures.helpers import PASSPHRASE
 
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -86,3 +93,35 @@ def test_a_changed_signed_byte_never_passes(signed: bytes, signed_ranges: list[t
         assert not outcome.passed(require_trust=False)
     else:
         assert outcome.exit_code == 1  # damaged: a failed check, never "bad input"
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_signing_a_mutated_report_signs_or_says_why(report: bytes, auditor: IdentityInfo,
+                                                    data: st.DataObject) -> None:
+    from app.reporting.signatures import sign_pdf
+
+    identity = _loaded(auditor)
+    mutated = _apply(report, data.draw(mutations(len(report))))
+    try:
+        signed = sign_pdf(mutated, identity, "")
+    except SignatureError as error:
+        message = str(error)
+    else:
+        message = "signed"
+        assert isinstance(verify_pdf(signed), VerificationReport)
+    assert message.strip()
+
+
+_IDENTITIES: dict[str, LoadedIdentity] = {}
+
+
+def _loaded(identity: IdentityInfo) -> LoadedIdentity:
+    from app.reporting.signatures import load_identity
+
+    assert identity.path is not None
+    key = str(identity.path)
+    if key not in _IDENTITIES:
+        _IDENTITIES[key] = load_identity(identity.path, PASSPHRASE)
+    return _IDENTITIES[key]

@@ -28,7 +28,7 @@ from typing import Any
 
 from app.i18n import N_, _, gettext_for
 from app.reporting.signatures._common import open_pdf, quiet_pyhanko, read_info
-from app.reporting.signatures.errors import NotAReport, SigningFailed
+from app.reporting.signatures.errors import NotAReport, PdfDamaged, SigningFailed
 from app.reporting.signatures.identity import LoadedIdentity, check_certificate, load_identity
 
 PRACTICE_FIELD = "SignaturePractice"
@@ -149,16 +149,17 @@ def _open_for_signing(pdf: bytes, *, require_report: bool) -> Any:
 def _fields(reader: Any) -> list[_Field]:
     from pyhanko.sign.fields import enumerate_sig_fields
 
-    with quiet_pyhanko():
-        return [_Field(name=str(name), filled=value is not None)
-                for name, value, _ref in enumerate_sig_fields(reader)]
+    try:
+        with quiet_pyhanko():
+            return [_Field(name=str(name), filled=value is not None)
+                    for name, value, _ref in enumerate_sig_fields(reader)]
+    except Exception as error:  # a broken form in untrusted bytes
+        raise PdfDamaged(_("The PDF is damaged: its signature fields cannot be read ({error})."
+                           ).format(error=str(error)[:200] or type(error).__name__)) from error
 
 
 def _signed_fields(reader: Any) -> list[str]:
-    try:
-        return [f.name for f in _fields(reader) if f.filled]
-    except Exception:  # a broken AcroForm: treat as unsigned, the signer fails cleanly later
-        return []
+    return [f.name for f in _fields(reader) if f.filled]
 
 
 def _sign(pdf: bytes, reader: Any, identity: LoadedIdentity, *, field_name: str, certify: bool,
