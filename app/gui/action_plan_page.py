@@ -74,9 +74,8 @@ class ActionPlanPage(QWidget):
         header = self._table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.ACTION, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.COMMENT, QHeaderView.ResizeMode.Stretch)
-        widths = {Column.PRIORITY: 6, Column.THEME: 9, Column.OWNER: 8, Column.DUE: 7,
-                  Column.STATUS: 7}
+        widths = {Column.PRIORITY: 6, Column.THEME: 13, Column.OWNER: 8, Column.DUE: 7,
+                  Column.STATUS: 7, Column.COMMENT: 16}
         for column, width in widths.items():
             self._table.setColumnWidth(column, em * width)
         self._table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
@@ -135,6 +134,9 @@ class ActionPlanPage(QWidget):
     @property
     def status_filter(self) -> QComboBox:
         return self._status
+
+    def detail_text(self) -> str:
+        return self._detail.text()
 
     def progress_text(self) -> str:
         return self._done.text()

@@ -61,7 +61,8 @@ class AnswerButton(QPushButton):
             self._text.setFont(relative_font(1.12))
         for child in (self._digit, self._text):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            layout.addWidget(child)
+        layout.addWidget(self._digit, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self._text)
         layout.setStretch(1, 1)
 
     def set_label(self, text: str) -> None:

@@ -157,6 +157,14 @@ class MainWindow(QMainWindow):
         return self._session
 
     @property
+    def store(self) -> Store:
+        return self._store
+
+    @property
+    def settings(self) -> AppSettings:
+        return self._settings
+
+    @property
     def start_page(self) -> StartPage:
         return self._start
 

@@ -129,5 +129,11 @@ class MemoryStore:
     def set_resume_position(self, assessment_id: str, question_id: str) -> None:
         self._get(assessment_id).position = question_id
 
+    def backdate(self, assessment_id: str, days: int) -> None:
+        """Pretend the assessment was started ``days`` ago (previews of a practice's history)."""
+        item = self._get(assessment_id)
+        started = (item.snapshot.created_at or dt.datetime.now()) - dt.timedelta(days=days)
+        item.snapshot = replace(item.snapshot, created_at=started)
+
     def close(self) -> None:
         """Nothing to release."""

@@ -137,6 +137,10 @@ class QuestionnairePage(QWidget):
         return self._themes
 
     @property
+    def theme_list(self) -> QListView:
+        return self._theme_list
+
+    @property
     def saved_indicator(self) -> SavedIndicator:
         return self._saved
 

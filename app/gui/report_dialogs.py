@@ -137,6 +137,18 @@ class SignDialog(QDialog):
         ok = self._buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(self._identity.count() > 0 and bool(self._passphrase.text()))
 
+    @property
+    def identity_combo(self) -> QComboBox:
+        return self._identity
+
+    @property
+    def passphrase_edit(self) -> QLineEdit:
+        return self._passphrase
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self._buttons.button(QDialogButtonBox.StandardButton.Ok)
+
     def request(self) -> SignRequest:
         return SignRequest(Path(str(self._identity.currentData())), self._passphrase.text(),
                            str(self._language.currentData()))

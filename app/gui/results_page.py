@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.gui.charts import Bar, ThemeBarChart
 from app.gui.look import card, label, score_color
-from app.gui.result_list_model import QUESTION_ID_ROLE, ResultListModel
+from app.gui.result_list_model import QUESTION_ID_ROLE, ResultDelegate, ResultListModel
 from app.gui.session import AssessmentSession
 from app.gui.translation import is_language_change
 from app.i18n import _, format_number, ngettext
@@ -83,9 +83,9 @@ class ResultsPage(QWidget):
         self._plan = QPushButton()
         self._plan.setProperty("primary", True)
         self._plan.clicked.connect(self.action_plan_requested)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self._plan)
+        header = QHBoxLayout()
+        header.addWidget(self._title, 1)
+        header.addWidget(self._plan, 0, Qt.AlignmentFlag.AlignVCenter)
 
         left = QVBoxLayout()
         left.setSpacing(em)
@@ -101,9 +101,8 @@ class ResultsPage(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(em * 3 // 2, em, em * 3 // 2, em)
         layout.setSpacing(em)
-        layout.addWidget(self._title)
+        layout.addLayout(header)
         layout.addLayout(columns, 1)
-        layout.addLayout(buttons)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -118,9 +117,10 @@ class ResultsPage(QWidget):
     def _list(self, model: ResultListModel) -> QListView:
         view = QListView()
         view.setModel(model)
-        view.setWordWrap(True)
-        view.setAlternatingRowColors(True)
-        view.setSpacing(2)
+        view.setItemDelegate(ResultDelegate(view))
+        view.setResizeMode(QListView.ResizeMode.Adjust)
+        view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         view.setMinimumHeight(view.fontMetrics().height() * 6)
@@ -148,9 +148,7 @@ class ResultsPage(QWidget):
         self._out_of.setText(_("/ 100"))
         self._continue.setText(_("Continue the questionnaire"))
         self._chart_title.setText(_("Score by theme"))
-        self._gaps_title.setText(_("Fix first: critical gaps"))
         self._gaps_view.setAccessibleName(_("Critical gaps"))
-        self._unknown_title.setText(_("To find out"))
         self._unknown_hint.setText(_("You answered \"I don't know\": ask your IT provider or "
                                      "colleagues, then update the answer."))
         self._unknown_view.setAccessibleName(_("Answers to find out"))
@@ -202,6 +200,10 @@ class ResultsPage(QWidget):
         self._unknown_hint.setVisible(bool(score.unknowns))
         self._unknown_view.setVisible(bool(score.unknowns))
         self._gaps_view.setVisible(bool(score.critical_gaps))
+        self._gaps_title.setText(_("Fix first: critical gaps ({count})").format(
+            count=len(score.critical_gaps)))
+        self._unknown_title.setText(_("To find out ({count})").format(
+            count=len(score.unknowns)))
         self._gaps_hint.setText(
             _("Each of these alone exposes the practice. Double-click one to review your "
               "answer.") if score.critical_gaps else

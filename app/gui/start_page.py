@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -25,7 +26,7 @@ from app.gui.look import card, label
 from app.gui.practice_form import PracticeForm
 from app.gui.store import PracticeRecord, Store
 from app.gui.translation import is_language_change
-from app.i18n import _, current_language
+from app.i18n import _, current_language, format_date, ngettext
 
 
 class WelcomeCard(QFrame):
@@ -105,9 +106,21 @@ class StartPage(QWidget):
         self._table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self._table.doubleClicked.connect(self.on_table_double_clicked)
         self._table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
+        self._resume_card, resume_layout = card("tip")
+        self._resume_title = label("heading")
+        self._resume_text = label("body")
+        self._resume_bar = QProgressBar()
+        self._resume_bar.setTextVisible(False)
         self._continue = QPushButton()
         self._continue.setProperty("primary", True)
         self._continue.clicked.connect(self.on_continue_clicked)
+        resume_layout.addWidget(self._resume_title)
+        resume_layout.addWidget(self._resume_text)
+        resume_row = QHBoxLayout()
+        resume_row.addWidget(self._resume_bar, 1)
+        resume_row.addSpacing(em)
+        resume_row.addWidget(self._continue)
+        resume_layout.addLayout(resume_row)
         self._open = QPushButton()
         self._open.clicked.connect(self.on_open_clicked)
         self._new = QPushButton()
@@ -118,7 +131,6 @@ class StartPage(QWidget):
         buttons.addWidget(self._new)
         buttons.addStretch(1)
         buttons.addWidget(self._open)
-        buttons.addWidget(self._continue)
         list_layout.addLayout(buttons)
 
         header = QHBoxLayout()
@@ -136,6 +148,7 @@ class StartPage(QWidget):
         column.addLayout(header)
         column.addWidget(self._welcome)
         column.addWidget(self._form_card)
+        column.addWidget(self._resume_card)
         column.addWidget(self._list_card)
         column.addStretch(1)
         holder = QWidget()
@@ -191,12 +204,13 @@ class StartPage(QWidget):
         self._model.set_assessments(rows)
         self._table.setVisible(bool(rows))
         draft = self._model.draft_row()
-        self._continue.setVisible(draft >= 0)
+        self._resume_card.setVisible(draft >= 0)
         self._open.setEnabled(False)
         if rows:
             self._table.selectRow(max(draft, 0))
         self._fit_table()
         self._fill_titles()
+        self._fill_resume()
         self._update_buttons()
 
     def _fit_table(self) -> None:
@@ -217,6 +231,7 @@ class StartPage(QWidget):
         self._new.setText(_("New assessment"))
         self._model.retranslate()
         self._fill_titles()
+        self._fill_resume()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if is_language_change(event):
@@ -232,10 +247,25 @@ class StartPage(QWidget):
         self._title.setText(info.name)
         country = {"CH": _("Switzerland"), "FR": _("France")}.get(info.country, info.country)
         self._subtitle.setText(" · ".join(p for p in (info.address, country) if p))
-        if self._model.rowCount() == 0:
-            self._list_title.setText(_("Your first assessment"))
-        else:
-            self._list_title.setText(_("Your assessments"))
+        self._list_title.setText(_("Your first assessment") if self._model.rowCount() == 0
+                                 else _("Your assessments"))
+
+    def _fill_resume(self) -> None:
+        row = self._model.draft_row()
+        if row < 0:
+            return
+        summary = self._model.summary(row)
+        self._resume_title.setText(_("Assessment in progress, started on {date}").format(
+            date=format_date(summary.created_at.date(), fmt="long")))
+        self._resume_text.setText(ngettext(
+            "{answered} of {asked} question answered. Every answer is saved: continue "
+            "where you left off whenever you have a moment.",
+            "{answered} of {asked} questions answered. Every answer is saved: continue "
+            "where you left off whenever you have a moment.",
+            summary.asked).format(answered=summary.answered, asked=summary.asked))
+        self._resume_bar.setRange(0, max(summary.asked, 1))
+        self._resume_bar.setValue(summary.answered)
+        self._resume_bar.setAccessibleName(self._resume_text.text())
 
     def _update_buttons(self) -> None:
         self._create.setEnabled(self._form.is_valid())

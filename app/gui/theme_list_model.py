@@ -70,13 +70,13 @@ class ThemeListModel(QAbstractListModel):
     def row_of(self, key: str) -> int:
         return next((row for row, s in enumerate(self._sections) if s.key == key), -1)
 
-    def keys(self) -> list[str]:
+    def section_keys(self) -> list[str]:
         return [s.key for s in self._sections]
 
     def refresh(self) -> None:
         """Follow the answers: new progress, and themes that appear or disappear."""
         sections = self._session.sections()
-        if [s.key for s in sections] != self.keys():
+        if [s.key for s in sections] != self.section_keys():
             self.beginResetModel()
             self._sections = sections
             self.endResetModel()

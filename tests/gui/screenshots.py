@@ -54,12 +54,12 @@ def demo_value(question: Question, index: int) -> AnswerValue:
     return options[[0, 0, 1, 0, len(options) - 1, 0, 1][index % 7] % len(options)]
 
 
-def fill(session: AssessmentSession, stop_at: str | None = None) -> None:
-    """Answer every asked question in order (skip logic followed), up to ``stop_at``."""
+def fill(session: AssessmentSession, limit: int | None = None) -> None:
+    """Answer the asked questions in order (skip logic followed), ``limit`` of them at most."""
     index = 0
-    while True:
+    while limit is None or index < limit:
         open_questions = session.open_questions()
-        if not open_questions or open_questions[0] == stop_at:
+        if not open_questions:
             return
         question = session.questionnaire.question(open_questions[0])
         assert question is not None
@@ -71,7 +71,8 @@ def fill(session: AssessmentSession, stop_at: str | None = None) -> None:
 
 
 def pick_question(session: AssessmentSession, preferred: tuple[str, ...]) -> str:
-    asked = [q.id for q in session.asked_questions()]
+    """The first of ``preferred`` that is asked and answered, else an early question."""
+    asked = [q.id for q in session.asked_questions() if session.value(q.id) is not None]
     return next((q for q in preferred if q in asked), asked[min(len(asked) - 1, 6)])
 
 
@@ -123,10 +124,11 @@ def take_screenshots(out: Path, questionnaire_id: str, language: str = "en",
         "Cabinet médical des Alpes", "Rue du Lac 12, 1800 Vevey", "CH"))
     previous = store.create_assessment(practice.id, questionnaire_id, language)
     fill(AssessmentSession(store, previous))
+    store.backdate(previous, days=365)
     current = store.create_assessment(practice.id, questionnaire_id, language)
     session = AssessmentSession(store, current)
+    fill(session, limit=len(session.asked_questions()) * 3 // 4)
     target = pick_question(session, question)
-    fill(session)
     window = _window(store, questionnaire_id)
     window.open_assessment(current, Page.START)
     shots.append(_grab(window, out / "start.png"))

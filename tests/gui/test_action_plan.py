@@ -122,6 +122,5 @@ def test_selecting_an_action_explains_it(qtbot: QtBot, open_window: WindowFactor
     page = _plan_page(window)
     row = _row_of(page, "AWR-01")
     page.table.selectRow(row)
-    texts = [w.text() for w in page.findChildren(type(page._detail))]  # noqa: SLF001
-    assert any("Every year." in t for t in texts)
-    assert any("first step is to find out" in t for t in texts), "answered 'I don't know'"
+    assert "Every year." in page.detail_text()
+    assert "first step is to find out" in page.detail_text(), "answered 'I don't know'"

@@ -60,7 +60,7 @@ def test_crash_handler_hooks_and_reports_the_previous_crash(
         previous = errors.install_crash_handler()
         assert previous is not None and "Segmentation fault" in previous
         assert crash.read_text(encoding="utf-8") == "", "ready for the next crash"
-        assert sys.excepthook is errors._excepthook  # noqa: SLF001
+        assert sys.excepthook is errors._excepthook
         try:
             raise RuntimeError("unexpected")
         except RuntimeError as error:
@@ -70,8 +70,8 @@ def test_crash_handler_hooks_and_reports_the_previous_crash(
         assert boxes[-1][0] == "question"
     finally:
         faulthandler.disable()
-        if errors._crash_stream is not None:  # noqa: SLF001
-            errors._crash_stream.close()  # noqa: SLF001
+        if errors._crash_stream is not None:
+            errors._crash_stream.close()
 
 
 def test_background_work_reports_back_on_the_ui_thread(qtbot: QtBot) -> None:

@@ -56,7 +56,7 @@ def visible_texts(root: QWidget) -> set[str]:
 
 
 def _switch(qtbot: QtBot, window: MainWindow, language: str) -> SettingsDialog:
-    dialog = SettingsDialog(window._store, window.switch_language, window)  # noqa: SLF001
+    dialog = SettingsDialog(window.store, window.switch_language, window)
     qtbot.addWidget(dialog)
     dialog.show()
     combo = dialog.language_combo
@@ -90,7 +90,7 @@ def test_switch_retranslates_the_questionnaire_page(qtbot: QtBot, open_window: W
     _switch(qtbot, window, "en")
     qtbot.waitUntil(lambda: window.nav_button(Page.RESULTS).text() == "Results")
     assert "Does the practice have a server?" in visible_texts(page)
-    assert window._settings.language == "en"  # noqa: SLF001
+    assert window.settings.language == "en"
 
 
 def test_language_is_remembered(qtbot: QtBot, open_window: WindowFactory,

@@ -91,10 +91,8 @@ def test_fill_close_reopen_finds_everything(qtbot: QtBot, open_window: WindowFac
     # back to the backups theme, second question, then close "in the middle"
     window.nav_button(Page.QUESTIONNAIRE).click()
     themes = page.theme_model
-    qtbot.mouseClick(page.findChild(type(page._theme_list), "themes").viewport(),  # noqa: SLF001
-                     Qt.MouseButton.LeftButton,
-                     pos=page._theme_list.visualRect(  # noqa: SLF001
-                         themes.index(themes.row_of("BAK"))).center())
+    qtbot.mouseClick(page.theme_list.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.theme_list.visualRect(themes.index(themes.row_of("BAK"))).center())
     assert page.current_question_id == "BAK-01"
     press(qtbot, page, Qt.Key.Key_PageDown)
     assert page.current_question_id == "BAK-02"
@@ -141,15 +139,15 @@ def test_skip_logic_hides_and_shows_questions_live(qtbot: QtBot,
     window = open_window()
     page = _first_run(qtbot, window)
     themes = page.theme_model
-    assert "SRV" not in themes.keys(), "no server question before the profile says so"
+    assert "SRV" not in themes.section_keys(), "no server question before the profile says so"
     press(qtbot, page, Qt.Key.Key_1)
     press(qtbot, page, Qt.Key.Key_Return)
     _click_answer(qtbot, page, "yes")
-    assert themes.keys() == ["profile", "BAK", "SRV", "AWR"]
+    assert themes.section_keys() == ["profile", "BAK", "SRV", "AWR"]
     assert themes.data(themes.index(themes.row_of("SRV")), Qt.ItemDataRole.AccessibleTextRole) \
         == "Server: 0 of 1 answered", "SRV-02 waits for SRV-01"
     _click_answer(qtbot, page, "no")
-    assert themes.keys() == ["profile", "BAK", "AWR"]
+    assert themes.section_keys() == ["profile", "BAK", "AWR"]
     session = window.session
     assert session is not None
     assert "SRV-01" not in session.visible_ids()

@@ -151,11 +151,11 @@ def test_sign_dialog_lists_identities(qtbot: QtBot, open_window: WindowFactory) 
                     email="anne@example.ch", passphrase=PASSPHRASE, key_type="ec-p256")
     dialog = SignDialog("fr")
     qtbot.addWidget(dialog)
-    combo = dialog._identity  # noqa: SLF001
+    combo = dialog.identity_combo
     assert combo.count() == 1 and "Dr Anne Martin — Physician" in combo.currentText()
-    ok = dialog._buttons.buttons()[0]  # noqa: SLF001
-    assert not ok.isEnabled(), "no passphrase yet"
-    qtbot.keyClicks(dialog._passphrase, PASSPHRASE)  # noqa: SLF001
+    assert not dialog.ok_button.isEnabled(), "no passphrase yet"
+    qtbot.keyClicks(dialog.passphrase_edit, PASSPHRASE)
+    assert dialog.ok_button.isEnabled()
     assert dialog.request().language == "fr"
     assert dialog.request().passphrase == PASSPHRASE
 
