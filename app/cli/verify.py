@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli.common import EXIT_CHECK_FAILED, EXIT_OK, database_url, print_json
 from app.errors import ValidationError
-from app.i18n import _
+from app.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from app.reporting.signatures import SignatureReport, VerificationReport
@@ -175,7 +175,8 @@ def _signature_json(s: SignatureReport) -> dict[str, Any]:
 def _print(path: Path, report: VerificationReport, database: dict[str, Any],
            passed: bool) -> None:
     count = len(report.signatures)
-    print(_("{path}: {count} signature(s)").format(path=path, count=count))
+    print(ngettext("{path}: {count} signature", "{path}: {count} signatures", count).format(
+        path=path, count=count))
     if report.assessment_id or report.fingerprint:
         print("  " + _("Assessment: {assessment} (questionnaire {questionnaire})").format(
             assessment=report.assessment_id or "?", questionnaire=report.questionnaire or "?"))
