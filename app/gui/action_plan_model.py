@@ -139,6 +139,8 @@ class ActionPlanModel(QAbstractTableModel):
             return self._edit_value(state, column)
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.ACTION:
             return self._session.text(planned.action.description)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.THEME, Column.COMMENT):
+            return self._display(planned, state, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._color(state, column)
         if role == Qt.ItemDataRole.FontRole and column is Column.PRIORITY \

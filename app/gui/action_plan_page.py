@@ -3,7 +3,7 @@ saved as soon as it is changed; filters by owner and status; "4 of 17 done"."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection
+from PySide6.QtCore import QEvent, QItemSelection, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from app.gui.action_plan_model import (
 )
 from app.gui.delegates import ChoiceDelegate, DateDelegate
 from app.gui.look import label
+from app.gui.report_buttons import ReportButtons
 from app.gui.session import AssessmentSession
 from app.gui.translation import is_language_change
 from app.i18n import _, ngettext
@@ -89,6 +90,10 @@ class ActionPlanPage(QWidget):
         detail_layout.addWidget(self._detail_title)
         detail_layout.addWidget(self._detail)
 
+        self._reports = ReportButtons()
+        title_row = QHBoxLayout()
+        title_row.addWidget(self._title, 1)
+        title_row.addWidget(self._reports, 0, Qt.AlignmentFlag.AlignVCenter)
         progress = QHBoxLayout()
         progress.addWidget(self._done)
         progress.addWidget(self._bar, 1)
@@ -102,7 +107,7 @@ class ActionPlanPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(em * 3 // 2, em, em * 3 // 2, em)
         layout.setSpacing(em * 2 // 3)
-        layout.addWidget(self._title)
+        layout.addLayout(title_row)
         layout.addWidget(self._intro)
         layout.addLayout(progress)
         layout.addLayout(filters)
@@ -114,6 +119,10 @@ class ActionPlanPage(QWidget):
         self._stale = False
         session.answers_changed.connect(self.on_session_answers_changed)
         self.retranslate()
+
+    @property
+    def report_buttons(self) -> ReportButtons:
+        return self._reports
 
     @property
     def model(self) -> ActionPlanModel:

@@ -116,6 +116,9 @@ QPushButton[primary="true"] {{
 }}
 QPushButton[primary="true"]:hover {{ background: {ACCENT_DARK}; }}
 QPushButton[primary="true"]:focus {{ border: 2px solid {TEXT}; }}
+QPushButton[primary="true"]:disabled {{
+    background: #9fbcc5; color: #eef4f6; border: 1px solid #9fbcc5;
+}}
 QPushButton#answer {{
     text-align: left; padding: 0; border: 1px solid {BORDER}; border-radius: 0.4em;
     background: {CARD};
@@ -142,6 +145,7 @@ QWidget#navbar {{ background: {CARD}; border-bottom: 1px solid {BORDER}; }}
 QListView, QTableView, QPlainTextEdit, QLineEdit {{
     background: {CARD}; border: 1px solid {BORDER}; border-radius: 0.3em;
 }}
+QLineEdit {{ padding: 0.2em 0.3em; }}
 QPlainTextEdit:focus, QLineEdit:focus {{ border: 2px solid {ACCENT}; }}
 QListView#themes {{ border: none; background: {CARD}; }}
 QWidget#side {{ background: {CARD}; border-right: 1px solid {BORDER}; }}

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -101,14 +100,6 @@ class MainWindow(QMainWindow):
             self._nav[page] = button
             nav_layout.addWidget(button)
         nav_layout.addStretch(1)
-        self._busy = QLabel()
-        self._export = QPushButton()
-        self._export.clicked.connect(self.export_report)
-        self._sign = QPushButton()
-        self._sign.clicked.connect(self.sign_report)
-        for widget in (self._busy, self._export, self._sign):
-            nav_layout.addWidget(widget)
-        nav_layout.insertSpacing(nav_layout.count() - 2, em // 2)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -227,6 +218,9 @@ class MainWindow(QMainWindow):
         self._results.question_requested.connect(self.on_results_question_requested)
         self._results.action_plan_requested.connect(lambda: self.show_page(Page.ACTIONS))
         self._actions = ActionPlanPage(session)
+        for buttons in (self._results.report_buttons, self._actions.report_buttons):
+            buttons.export_clicked.connect(self.export_report)
+            buttons.sign_clicked.connect(self.sign_report)
         for index, widget in ((Page.QUESTIONNAIRE, self._questionnaire),
                               (Page.RESULTS, self._results), (Page.ACTIONS, self._actions)):
             old = self._stack.widget(index)
@@ -252,6 +246,10 @@ class MainWindow(QMainWindow):
         self._nav[page].setChecked(True)
         if page is Page.QUESTIONNAIRE and self._questionnaire is not None:
             self._questionnaire.question_view.focus_answer()
+        elif page is Page.RESULTS and self._results is not None:
+            self._results.focus_first()
+        elif page is Page.ACTIONS and self._actions is not None:
+            self._actions.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def export_report(self) -> None:
         if self._session is not None:
@@ -300,9 +298,6 @@ class MainWindow(QMainWindow):
         for page, button in self._nav.items():
             button.setText(names[page])
             button.setAccessibleName(names[page])
-        self._export.setText(_("Export PDF report…"))
-        self._sign.setText(_("Sign…"))
-        self._sign.setToolTip(_("Sign the report with your signing identity"))
         self._file_menu.setTitle(_("&File"))
         self._export_action.setText(_("&Export PDF report…"))
         self._sign_action.setText(_("&Sign the report…"))
@@ -311,7 +306,6 @@ class MainWindow(QMainWindow):
         self._help_menu.setTitle(_("&Help"))
         self._keys_action.setText(_("&Keyboard shortcuts"))
         self._about_action.setText(_("&About CyberCabinet"))
-        self._busy.setText(_("Writing the report…") if self._reports.busy else "")
         self._update_status()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -336,10 +330,11 @@ class MainWindow(QMainWindow):
         for page in (Page.QUESTIONNAIRE, Page.RESULTS, Page.ACTIONS):
             self._nav[page].setEnabled(has_session)
         busy = self._reports.busy
-        for widget in (self._export, self._export_action):
-            widget.setEnabled(has_session and not busy)
-        for widget in (self._sign, self._sign_action):
-            widget.setEnabled(has_session and not busy)
+        for action in (self._export_action, self._sign_action):
+            action.setEnabled(has_session and not busy)
+        for widget in (self._results, self._actions):
+            if widget is not None:
+                widget.report_buttons.set_busy(busy)
 
     def _commit_pending(self) -> None:
         if self._questionnaire is not None:
@@ -387,8 +382,7 @@ class MainWindow(QMainWindow):
             if current is not None and self._session.read_only:
                 self._questionnaire.show_question(current)
 
-    def on_reports_busy_changed(self, busy: bool) -> None:
-        self._busy.setText(_("Writing the report…") if busy else "")
+    def on_reports_busy_changed(self, _busy: bool) -> None:
         self._update_enabled()
 
     def on_reports_exported(self, path: object) -> None:

@@ -75,7 +75,7 @@ class QuestionnairePage(QWidget):
         self._next.setProperty("primary", True)
         self._next.clicked.connect(self.on_next_clicked)
         self._saved = SavedIndicator()
-        self._keys = label("small", wrap=False)
+        self._keys = label("small")
         session.answer_saved.connect(self.on_session_answer_saved)
         session.note_saved.connect(self.on_session_note_saved)
         session.answers_changed.connect(self.on_session_answers_changed)
@@ -90,8 +90,6 @@ class QuestionnairePage(QWidget):
         nav.addSpacing(em)
         nav.addWidget(self._saved)
         nav.addStretch(1)
-        nav.addWidget(self._keys)
-        nav.addSpacing(em)
         nav.addWidget(self._next)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
@@ -111,6 +109,9 @@ class QuestionnairePage(QWidget):
         self._title.setContentsMargins(em // 2 + 4, 0, em // 2, 0)
         side_layout.addWidget(self._title)
         side_layout.addWidget(self._theme_list, 1)
+        self._keys.setWordWrap(True)
+        self._keys.setContentsMargins(em // 2 + 4, 0, em // 2, em // 2)
+        side_layout.addWidget(self._keys)
         layout.addWidget(side)
         layout.addLayout(right, 1)
 
@@ -185,7 +186,8 @@ class QuestionnairePage(QWidget):
     def retranslate(self) -> None:
         self._previous.setText("← " + _("Previous"))
         self._previous.setToolTip(_("Previous question (Alt+Left or Page Up)"))
-        self._keys.setText(_("Keys: 1–9 answer · Enter next · Page Up/Down"))
+        self._keys.setText(_("Keys: 1–9 choose an answer, Enter goes to the next question, "
+                             "Page Up / Page Down go back and forth."))
         self._theme_list.setAccessibleName(_("Themes"))
         self._title.setText(self._session.text(self._session.questionnaire.title))
         self._progress.setAccessibleName(_("Overall progress"))

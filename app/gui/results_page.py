@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.gui.charts import Bar, ThemeBarChart
 from app.gui.look import card, label, score_color
+from app.gui.report_buttons import ReportButtons
 from app.gui.result_list_model import QUESTION_ID_ROLE, ResultDelegate, ResultListModel
 from app.gui.session import AssessmentSession
 from app.gui.translation import is_language_change
@@ -83,8 +84,10 @@ class ResultsPage(QWidget):
         self._plan = QPushButton()
         self._plan.setProperty("primary", True)
         self._plan.clicked.connect(self.action_plan_requested)
+        self._reports = ReportButtons()
         header = QHBoxLayout()
         header.addWidget(self._title, 1)
+        header.addWidget(self._reports, 0, Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self._plan, 0, Qt.AlignmentFlag.AlignVCenter)
 
         left = QVBoxLayout()
@@ -129,6 +132,10 @@ class ResultsPage(QWidget):
         return view
 
     @property
+    def report_buttons(self) -> ReportButtons:
+        return self._reports
+
+    @property
     def chart(self) -> ThemeBarChart:
         return self._chart
 
@@ -139,6 +146,11 @@ class ResultsPage(QWidget):
     @property
     def unknowns_model(self) -> ResultListModel:
         return self._unknowns
+
+    def focus_first(self) -> None:
+        """The next step has the focus: continue the questionnaire, or see the plan."""
+        target = self._continue if self._continue.isVisible() else self._plan
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def score_text(self) -> str:
         return self._score.text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -114,6 +114,18 @@ class SettingsDialog(QDialog):
         save.setText(_("Save"))
         self._buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         save.setVisible(self._practice is not None)
+        if self.isVisible():
+            self._fit()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Tall enough for the wrapped texts at this width (a dialog does not grow alone)."""
+        layout = self.layout()
+        if layout is not None:
+            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if is_language_change(event):

@@ -5,6 +5,7 @@ nothing leaves the computer."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -212,6 +213,13 @@ class StartPage(QWidget):
         self._fill_titles()
         self._fill_resume()
         self._update_buttons()
+        if first_run and self.isVisible():
+            self._form.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._practice is None:
+            self._form.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fit_table(self) -> None:
         """As tall as its rows (between 3 and 10 of them): no empty box below one line."""

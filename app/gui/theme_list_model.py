@@ -97,6 +97,13 @@ class ThemeDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
 
+    def _width(self) -> int:
+        """The width items are laid out for, whether the scroll bar shows or not (so that a
+        title wraps the same when it is measured and when it is painted)."""
+        view = self._view
+        scroll_bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return view.width() - 2 * view.frameWidth() - scroll_bar
+
     @staticmethod
     def _count(answered: int, asked: int) -> str:
         return ("✓ " if asked > 0 and answered >= asked else "") + f"{answered}/{asked}"
@@ -115,7 +122,7 @@ class ThemeDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
         font: QFont = option.font  # type: ignore[attr-defined]
-        width = self._view.viewport().width()
+        width = self._width()
         pad, _count, title = self._layout(width, font, index)
         bar = max(3, QFontMetrics(font).height() // 6)
         return QSize(width, title.bottom() + pad // 2 + bar + pad)
@@ -127,7 +134,7 @@ class ThemeDelegate(QStyledItemDelegate):
         answered = int(index.data(ANSWERED_ROLE) or 0)
         asked = int(index.data(ASKED_ROLE) or 0)
         done = asked > 0 and answered >= asked
-        pad, count_width, title = self._layout(rect.width(), font, index)
+        pad, count_width, title = self._layout(self._width(), font, index)
         title.translate(rect.topLeft())
         painter.save()
         selected = bool(state & QStyle.StateFlag.State_Selected)
@@ -141,12 +148,12 @@ class ThemeDelegate(QStyledItemDelegate):
         painter.setFont(relative_font(0.9, base=font))
         painter.setPen(QColor(SUCCESS if done else MUTED))
         first_line = QFontMetrics(font).height()
-        painter.drawText(QRect(rect.right() - pad - count_width, title.top(), count_width,
+        painter.drawText(QRect(title.right() + pad // 2, title.top(), count_width,
                                first_line),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                          self._count(answered, asked))
-        bar = QRect(title.left(), title.bottom() + pad // 2, rect.width() - title.left()
-                    + rect.left() - pad, max(3, QFontMetrics(font).height() // 6))
+        bar = QRect(title.left(), title.bottom() + pad // 2, title.width() + count_width,
+                    max(3, QFontMetrics(font).height() // 6))
         painter.fillRect(bar, QColor(BORDER))
         if asked:
             filled = QRect(bar.left(), bar.top(), bar.width() * answered // asked, bar.height())

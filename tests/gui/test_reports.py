@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.assessment import AssessmentStatus
 from app.errors import CyberCabinetError
 from app.gui import report_actions
-from app.gui.main_window import MainWindow
+from app.gui.main_window import MainWindow, Page
 from app.gui.report_dialogs import ExportDialog, SignDialog, SignRequest
 from tests.gui.conftest import WindowFactory
 from tests.gui.helpers import fill_example, page_of, session_of
@@ -56,6 +56,7 @@ def test_export_writes_a_pdf_off_the_ui_thread(qtbot: QtBot, open_window: Window
         lambda cls, parent, default: asked.append(default) or "fr"))
     window = open_window()
     fill_example(qtbot, window)
+    window.nav_button(Page.RESULTS).click()
     export = _button(window, "Export PDF report…")
     with qtbot.waitSignal(window.reports.busy_changed) as started:
         qtbot.mouseClick(export, Qt.MouseButton.LeftButton)
@@ -130,6 +131,7 @@ def test_sign_writes_a_signed_pdf_and_locks_the_answers(
     fill_example(qtbot, window)
     session = session_of(window)
     assert session.status is AssessmentStatus.COMPLETED
+    window.nav_button(Page.ACTIONS).click()
     with qtbot.waitSignal(window.reports.signed, timeout=60_000) as done:
         qtbot.mouseClick(_button(window, "Sign…"), Qt.MouseButton.LeftButton)
     assert done.args == [save_to]
