@@ -158,6 +158,8 @@ class ActionPlanPage(QWidget):
         self._owner_label.setText(_("&Who:"))
         self._status_label.setText(_("&Status:"))
         self._table.setAccessibleName(_("Actions"))
+        self._owner.setAccessibleName(_("Show the actions of"))
+        self._status.setAccessibleName(_("Show the actions with the status"))
         everyone: list[tuple[str | None, str]] = [(None, _("Everyone"))]
         any_status: list[tuple[str | None, str]] = [(None, _("Any status"))]
         self._fill_combo(self._owner, [*everyone, *owner_options()])

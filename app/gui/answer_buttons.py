@@ -243,6 +243,11 @@ class AnswerChoices(QWidget):
         numbered[digit - 1].click()
         return True
 
+    def focus_chain(self) -> list[QWidget]:
+        """The answer's widgets in the order Tab visits them."""
+        widgets: list[QWidget] = [self._spin] if self._spin is not None else []
+        return widgets + list(self._buttons)
+
     def focus_answer(self) -> None:
         if not self.isVisible():
             return  # focusing inside a hidden page would take the focus from the window

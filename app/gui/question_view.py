@@ -130,6 +130,11 @@ class QuestionView(QWidget):
     def answers(self) -> AnswerChoices | None:
         return self._answers
 
+    def focus_chain(self) -> list[QWidget]:
+        """Answers, then the note: what Tab visits in this view, in order."""
+        answers = self._answers.focus_chain() if self._answers is not None else []
+        return [*answers, self._note]
+
     @property
     def note_edit(self) -> QPlainTextEdit:
         return self._note

@@ -7,6 +7,8 @@ themes and the questions asked follow the profile at once.
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -158,6 +160,9 @@ class QuestionnairePage(QWidget):
         key, index, count = self._place(question_id)
         self._current = question_id
         self._view.show_question(question, index, count)
+        chain = [*self._view.focus_chain(), self._previous, self._next]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._select_section(key)
         self._update_progress()
         self._scroll.verticalScrollBar().setValue(0)
