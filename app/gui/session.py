@@ -89,9 +89,19 @@ class AssessmentSession(QObject):
     def created_on(self) -> dt.date:
         return (self._snapshot.created_at or dt.datetime.now()).date()
 
+    @property
+    def content_language(self) -> str:
+        """The interface language if the questionnaire is complete in it, else its source
+        language: a half-translated questionnaire is never shown half in each."""
+        languages = self._questionnaire.languages
+        language = current_language()
+        return language if language in languages else languages[0]
+
     def text(self, localized: LocalizedText | None) -> str:
-        """Questionnaire content in the interface language (French when not translated)."""
-        return text_in(localized, current_language()) if localized else ""
+        """Questionnaire content in ``content_language``."""
+        if not localized:
+            return ""
+        return text_in(localized, self.content_language, self._questionnaire.languages[0])
 
     def visible_ids(self) -> set[str]:
         if self._visible is None:
