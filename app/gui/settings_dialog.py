@@ -110,9 +110,8 @@ class SettingsDialog(QDialog):
         self._database.setText(_("Database: {location}").format(location=self._store.location))
         self._open_folder.setText(_("Open in the file manager"))
         self._practice_title.setText(_("The practice"))
+        # Save and Close are Qt's standard buttons: qtbase_xx.qm translates them.
         save = self._buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setText(_("Save"))
-        self._buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         save.setVisible(self._practice is not None)
         if self.isVisible():
             self._fit()

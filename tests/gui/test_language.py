@@ -11,7 +11,7 @@ import gettext
 import re
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 import app.i18n.translation as translation
@@ -77,6 +77,9 @@ def test_switch_retranslates_the_questionnaire_page(qtbot: QtBot, open_window: W
     dialog = _switch(qtbot, window, "fr")
     qtbot.waitUntil(lambda: window.nav_button(Page.RESULTS).text().startswith(MARK))
     qtbot.waitUntil(lambda: dialog.windowTitle().startswith(MARK))
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    # Qt's own words (standard buttons) come from qtbase_fr.qm
+    qtbot.waitUntil(lambda: save.text().replace("&", "") == "Enregistrer")
 
     french = visible_texts(page)
     left_over = {t for t in english & french if not t.startswith(MARK)}
