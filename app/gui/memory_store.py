@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from app.domain.action_plan import build_action_plan
 from app.domain.answers import Answer, AnswerValue
@@ -32,7 +33,9 @@ class _Assessment:
 
 
 class MemoryStore:
-    def __init__(self) -> None:
+    def __init__(self, questionnaires: Path | None = None) -> None:
+        """``questionnaires``: the folder to find questionnaires in (default: the shipped)."""
+        self._questionnaires = questionnaires
         self._practices: dict[str, PracticeRecord] = {}
         self._assessments: dict[str, _Assessment] = {}
 
@@ -69,7 +72,7 @@ class MemoryStore:
         return sorted(summaries, key=lambda s: s.created_at, reverse=True)
 
     def create_assessment(self, practice_id: str, questionnaire_id: str, language: str) -> str:
-        entry = get_entry(questionnaire_id)
+        entry = get_entry(questionnaire_id, folder=self._questionnaires)
         assessment_id = uuid.uuid4().hex
         snapshot = AssessmentSnapshot(
             id=assessment_id, practice=self._practices[practice_id].info,
@@ -91,7 +94,8 @@ class MemoryStore:
         return replace(item.snapshot, answers=dict(item.answers), actions=dict(item.actions))
 
     def questionnaire(self, snapshot: AssessmentSnapshot) -> Questionnaire:
-        return get_entry(snapshot.questionnaire_id, snapshot.questionnaire_version).questionnaire
+        return get_entry(snapshot.questionnaire_id, snapshot.questionnaire_version,
+                         folder=self._questionnaires).questionnaire
 
     def save_answer(self, assessment_id: str, question_id: str, value: AnswerValue | None,
                     note: str) -> None:

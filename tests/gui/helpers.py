@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -46,11 +48,15 @@ def answer_all(qtbot: QtBot, window: MainWindow,
         if choices.spin_box is not None and value.isdigit():
             qtbot.keyClicks(choices.spin_box, value)
             qtbot.keyClick(choices.spin_box, Qt.Key.Key_Tab)
-            qtbot.waitUntil(lambda q=question_id: session_of(window).value(q) is not None)
+            qtbot.waitUntil(_answered(window, question_id))
             continue
         button = next(b for b in choices.buttons if b.value == value)
         with qtbot.waitSignal(page.question_view.answered):
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _answered(window: MainWindow, question_id: str) -> Callable[[], bool]:
+    return lambda: session_of(window).value(question_id) is not None
 
 
 def fill_example(qtbot: QtBot, window: MainWindow) -> None:

@@ -107,19 +107,21 @@ def _grab(widget: QWidget, path: Path) -> Path:
 
 
 def take_screenshots(out: Path, questionnaire_id: str, language: str = "en",
-                     question: tuple[str, ...] = ("BAK-01",)) -> list[Path]:
+                     question: tuple[str, ...] = ("BAK-01",),
+                     folder: Path | None = None) -> list[Path]:
+    """Grab every page into ``out``; questionnaires from ``folder`` (default: the shipped)."""
     application = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(application, QApplication)
     LanguageSwitcher().switch(language)
     out.mkdir(parents=True, exist_ok=True)
     shots: list[Path] = []
 
-    first_run = _window(MemoryStore(), questionnaire_id)
+    first_run = _window(MemoryStore(folder), questionnaire_id)
     first_run.resume()
     shots.append(_grab(first_run, out / "start-first-run.png"))
     first_run.close()
 
-    store = MemoryStore()
+    store = MemoryStore(folder)
     practice = store.create_practice(PracticeInfo(
         "Cabinet médical des Alpes", "Rue du Lac 12, 1800 Vevey", "CH"))
     previous = store.create_assessment(practice.id, questionnaire_id, language)
@@ -162,37 +164,33 @@ def take_screenshots(out: Path, questionnaire_id: str, language: str = "en",
     return shots
 
 
-def shipped_questionnaire() -> str:
+def shipped_questionnaire(folder: Path | None) -> tuple[str, Path | None]:
+    """The shipped questionnaire (from ``folder`` if given), or the tests' example if it does
+    not load yet."""
     from app.domain.catalog import DEFAULT_QUESTIONNAIRE_ID, get_entry
 
     try:
-        get_entry(DEFAULT_QUESTIONNAIRE_ID)
+        get_entry(DEFAULT_QUESTIONNAIRE_ID, folder=folder)
     except Exception as error:  # the question bank is still being written
         print(f"{DEFAULT_QUESTIONNAIRE_ID} does not load ({str(error)[:200]}…); "
               "using the tests' example", file=sys.stderr)
-        import app.domain.catalog as catalog
-
-        folder = Path(tempfile.mkdtemp())
-        (folder / "example.yaml").write_bytes((ROOT / "tests/data/example.yaml").read_bytes())
-        catalog.questionnaires_dir = lambda: folder  # type: ignore[assignment]
-        return "example"
-    return DEFAULT_QUESTIONNAIRE_ID
+        example = Path(tempfile.mkdtemp())
+        (example / "example.yaml").write_bytes((ROOT / "tests/data/example.yaml").read_bytes())
+        return "example", example
+    return DEFAULT_QUESTIONNAIRE_ID, folder
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--language", default="en")
     parser.add_argument("--questionnaires", type=Path, metavar="DIR",
                         help="take the questionnaires from DIR instead of the shipped ones")
     args = parser.parse_args()
     os.environ["CYBERCABINET_HOME"] = tempfile.mkdtemp(prefix="cybercabinet-shots-")
-    if args.questionnaires is not None:
-        import app.domain.catalog as catalog
-
-        folder = args.questionnaires.resolve()
-        catalog.questionnaires_dir = lambda: folder  # type: ignore[assignment]
-    for path in take_screenshots(args.out, shipped_questionnaire(), args.language):
+    folder = args.questionnaires.resolve() if args.questionnaires is not None else None
+    questionnaire_id, folder = shipped_questionnaire(folder)
+    for path in take_screenshots(args.out, questionnaire_id, args.language, folder=folder):
         print(path)
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -19,10 +20,16 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
     shown: list[tuple[str, str, str]] = []
+
+    def box(kind: str) -> Any:
+        def show(_parent: object, title: str, text: str, *_args: object,
+                 **_kwargs: object) -> QMessageBox.StandardButton:
+            shown.append((kind, title, text))
+            return QMessageBox.StandardButton.No
+        return staticmethod(show)
+
     for kind in ("warning", "critical", "question"):
-        monkeypatch.setattr(QMessageBox, kind, staticmethod(
-            lambda _parent, title, text, *a, k=kind, **kw: shown.append((k, title, text))
-            or QMessageBox.StandardButton.No))
+        monkeypatch.setattr(QMessageBox, kind, box(kind))
     return shown
 
 

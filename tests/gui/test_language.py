@@ -77,7 +77,9 @@ def test_switch_retranslates_the_questionnaire_page(qtbot: QtBot, open_window: W
     dialog = _switch(qtbot, window, "fr")
     qtbot.waitUntil(lambda: window.nav_button(Page.RESULTS).text().startswith(MARK))
     qtbot.waitUntil(lambda: dialog.windowTitle().startswith(MARK))
-    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    save = box.button(QDialogButtonBox.StandardButton.Save)
     # Qt's own words (standard buttons) come from qtbase_fr.qm
     qtbot.waitUntil(lambda: save.text().replace("&", "") == "Enregistrer")
 

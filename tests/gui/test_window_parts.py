@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -61,8 +61,12 @@ def test_settings_show_the_data_folder_and_edit_the_practice(
     window = open_window()
     create_practice(qtbot, window)
     opened: list[str] = []
-    monkeypatch.setattr("app.gui.settings_dialog.QDesktopServices.openUrl",
-                        lambda url: opened.append(url.toLocalFile()) or True)
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr("app.gui.settings_dialog.QDesktopServices.openUrl", open_url)
 
     def drive(dialog: SettingsDialog | AboutDialog) -> bool:
         assert isinstance(dialog, SettingsDialog)
@@ -116,13 +120,14 @@ def test_tab_goes_through_answers_then_note_then_buttons(qtbot: QtBot,
     assert answers is not None
     buttons = answers.buttons
     buttons[0].setFocus()
-    order = [buttons[0]]
+    order: list[QWidget | None] = [buttons[0]]
     for _step in range(len(buttons) + 2):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget())
     assert order[: len(buttons)] == buttons
     assert order[len(buttons)] is view.note_edit
-    assert order[len(buttons) + 1].text().endswith("Previous")  # type: ignore[union-attr]
+    after_note = order[len(buttons) + 1]
+    assert isinstance(after_note, QAbstractButton) and after_note.text().endswith("Previous")
 
 
 def test_a_note_typed_before_the_answer_is_saved_with_it(qtbot: QtBot,
@@ -165,7 +170,8 @@ def test_screenshot_script_grabs_every_page(qtbot: QtBot, questionnaires: Path,
                                            tmp_path: Path) -> None:
     from tests.gui.screenshots import take_screenshots
 
-    shots = take_screenshots(tmp_path / "shots", "example", question=("BAK-01",))
+    shots = take_screenshots(tmp_path / "shots", "example", question=("BAK-01",),
+                             folder=questionnaires)
     names = {path.name for path in shots}
     assert {"start.png", "questionnaire.png", "results.png", "action-plan.png", "settings.png",
             "questionnaire-150.png"} <= names
