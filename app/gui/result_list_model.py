@@ -66,8 +66,9 @@ class ResultListModel(QAbstractListModel):
         return None
 
     def retranslate(self) -> None:
-        if self._results:
-            self.dataChanged.emit(self.index(0), self.index(len(self._results) - 1))
+        """Texts change, and with them the rows' heights: lay the list out again."""
+        self.layoutAboutToBeChanged.emit()
+        self.layoutChanged.emit()
 
 
 class ResultDelegate(QStyledItemDelegate):

@@ -81,13 +81,14 @@ class ThemeListModel(QAbstractListModel):
             self._sections = sections
             self.endResetModel()
             return
+        self.layoutAboutToBeChanged.emit()  # a "✓" can make a title wrap differently
         self._sections = sections
-        if sections:
-            self.dataChanged.emit(self.index(0), self.index(len(sections) - 1))
+        self.layoutChanged.emit()
 
     def retranslate(self) -> None:
-        if self._sections:
-            self.dataChanged.emit(self.index(0), self.index(len(self._sections) - 1))
+        """Titles change, and with them the rows' heights: lay the list out again."""
+        self.layoutAboutToBeChanged.emit()
+        self.layoutChanged.emit()
 
 
 class ThemeDelegate(QStyledItemDelegate):
