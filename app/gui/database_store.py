@@ -14,8 +14,8 @@ from app.domain.assessment import (
     PracticeInfo,
 )
 from app.domain.questionnaire import Questionnaire
-from app.domain.scoring import score_assessment
-from app.gui.store import AssessmentSummary, PracticeRecord
+from app.errors import NotFoundError
+from app.gui.store import AssessmentSummary, PracticeRecord, summarise
 from app.storage import Database, SignatureKind, open_database
 
 
@@ -58,11 +58,16 @@ class DatabaseStore:
         page = self._db.list_assessments(practice_id=practice_id, limit=None)
         summaries = []
         for row in sorted(page.rows, key=lambda r: r.created_at, reverse=True):
+            created = row.created_at.astimezone() if row.created_at.tzinfo else row.created_at
             snapshot = self._db.load_snapshot(row.id)
-            score = score_assessment(self.questionnaire(snapshot), snapshot.values)
-            summaries.append(AssessmentSummary(
-                row.id, row.created_at.astimezone() if row.created_at.tzinfo else row.created_at,
-                row.status, score.overall, score.asked - len(score.unanswered), score.asked))
+            try:
+                questionnaire = self.questionnaire(snapshot)
+            except NotFoundError:  # its questionnaire version is no longer installed
+                summaries.append(AssessmentSummary(row.id, created, row.status, None,
+                                                   row.answer_count, row.answer_count))
+                continue
+            summaries.append(summarise(row.id, created, row.status, questionnaire,
+                                       snapshot.values))
         return summaries
 
     def create_assessment(self, practice_id: str, questionnaire_id: str, language: str) -> str:

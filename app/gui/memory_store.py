@@ -20,7 +20,7 @@ from app.domain.catalog import get_entry
 from app.domain.questionnaire import Questionnaire
 from app.domain.scoring import score_assessment
 from app.errors import NotFoundError
-from app.gui.store import AssessmentSummary, PracticeRecord
+from app.gui.store import AssessmentSummary, PracticeRecord, summarise
 
 
 @dataclass
@@ -65,10 +65,9 @@ class MemoryStore:
             if item.practice_id != practice_id:
                 continue
             snapshot = self.load_snapshot(assessment_id)
-            score = score_assessment(self.questionnaire(snapshot), snapshot.values)
-            summaries.append(AssessmentSummary(
-                assessment_id, snapshot.created_at or dt.datetime.now(), snapshot.status,
-                score.overall, score.asked - len(score.unanswered), score.asked))
+            summaries.append(summarise(assessment_id, snapshot.created_at or dt.datetime.now(),
+                                       snapshot.status, self.questionnaire(snapshot),
+                                       snapshot.values))
         return sorted(summaries, key=lambda s: s.created_at, reverse=True)
 
     def create_assessment(self, practice_id: str, questionnaire_id: str, language: str) -> str:

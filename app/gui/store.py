@@ -9,7 +9,7 @@ keeps everything in memory (tests, previews).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -21,6 +21,8 @@ from app.domain.assessment import (
     PracticeInfo,
 )
 from app.domain.questionnaire import Questionnaire
+from app.domain.scoring import score_assessment
+from app.domain.skip_logic import visible_question_ids
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,16 @@ class AssessmentSummary:
     score: float | None
     answered: int
     asked: int
+
+
+def summarise(assessment_id: str, created_at: dt.datetime, status: AssessmentStatus,
+              questionnaire: Questionnaire, values: Mapping[str, AnswerValue]
+              ) -> AssessmentSummary:
+    """Score and progress as the questionnaire page counts them (profile included)."""
+    asked = visible_question_ids(questionnaire, values)
+    return AssessmentSummary(assessment_id, created_at, status,
+                             score_assessment(questionnaire, values).overall,
+                             len(asked & set(values)), len(asked))
 
 
 class Store(Protocol):

@@ -132,6 +132,9 @@ def test_half_done_draft_reopens_on_the_same_question(qtbot: QtBot,
     assert [b.value for b in answers.buttons if b.isChecked()] == ["no"]
     assert reopened.session is not None
     assert reopened.session.progress() == (3, 5)
+    reopened.show_page(Page.START)
+    summary = reopened.start_page.model.summary(0)
+    assert (summary.answered, summary.asked) == (3, 5), "home counts as the questionnaire does"
 
 
 def test_skip_logic_hides_and_shows_questions_live(qtbot: QtBot,
