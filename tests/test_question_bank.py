@@ -105,7 +105,7 @@ def references_in(condition: Condition | None) -> set[str]:
 def test_bank_loads_with_its_identity(bank: Questionnaire) -> None:
     assert bank.id == "cabinet-medical"
     assert bank.version == "2026.1"
-    assert bank.languages == ["fr"]
+    assert bank.languages == ["fr", "de", "it", "en"]
 
 
 def test_bank_is_big_enough(bank: Questionnaire) -> None:

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.domain.answers import Answer, AnswerValue, value_to_json
+from app.domain.review import Review
 from app.domain.vocabulary import Owner, Priority
 
 
@@ -70,6 +71,8 @@ class AssessmentSnapshot:
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
     actions: Mapping[str, ActionItemState] = field(default_factory=dict)
+    review: Review | None = None
+    """The auditor's review, if any: beside the answers, never in the fingerprint."""
 
     @property
     def values(self) -> dict[str, AnswerValue]:

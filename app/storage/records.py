@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from app.domain.answers import AnswerValue
 from app.domain.assessment import ActionItemState, ActionStatus, AssessmentStatus, PracticeInfo
+from app.domain.review import ReviewItemStatus as ReviewItemStatus  # re-exported
 from app.domain.vocabulary import Owner, Priority
 
 READ_ONLY_STATUSES = frozenset({AssessmentStatus.SIGNED, AssessmentStatus.REVIEWED})
@@ -22,12 +23,6 @@ READ_ONLY_STATUSES = frozenset({AssessmentStatus.SIGNED, AssessmentStatus.REVIEW
 class SignatureKind(StrEnum):
     PRACTICE = "practice"
     AUDITOR = "auditor"
-
-
-class ReviewItemStatus(StrEnum):
-    CONFIRMED = "confirmed"
-    DISPUTED = "disputed"
-    EVIDENCE_NEEDED = "evidence_needed"
 
 
 class AssessmentSort(StrEnum):
