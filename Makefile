@@ -27,6 +27,7 @@ extract: $(STAMP)
 	  --project=CyberCabinet --copyright-holder=CyberCabinet --output-file=i18n/cybercabinet.pot app
 	$(BIN)/pybabel update --domain=cybercabinet --input-file=i18n/cybercabinet.pot \
 	  --output-dir=i18n --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python i18n/complete_english.py
 
 run: install
 	$(BIN)/cybercabinet

@@ -98,3 +98,13 @@ def test_system_language(monkeypatch: pytest.MonkeyPatch) -> None:
     assert system_language() in LANGUAGES
     with pytest.raises(ValueError, match="unsupported"):
         set_language("es")
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("de_CH.UTF-8", "de"), ("it-CH", "it"), ("German_Switzerland", "de"),
+    ("French_France", "fr"), ("Italian_Switzerland", "it"), ("English_United States", "en"),
+    ("Spanish_Spain", ""), ("C.UTF-8", ""), ("POSIX", ""), ("", "")])
+def test_locale_names_of_every_system_are_understood(name: str, code: str) -> None:
+    from app.i18n.translation import _language_code
+
+    assert _language_code(name) == code

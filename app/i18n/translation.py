@@ -13,9 +13,10 @@ import gettext
 import locale
 import logging
 import os
+import sys
 from functools import cache
 
-from babel.support import NullTranslations, Translations
+from babel.support import Translations
 
 from app.paths import catalogs_dir
 
@@ -36,11 +37,13 @@ _current = DEFAULT_LANGUAGE
 
 @cache
 def translations_for(language: str) -> gettext.NullTranslations:
-    """The compiled catalog of ``language``; English (the source) needs none."""
+    """The compiled catalog of ``language``.
+
+    English is the source, yet it has a catalog too, so that an editor can polish the English
+    wording without touching the code; without it, the source strings are shown.
+    """
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
-    if language == "en":
-        return NullTranslations()
     loaded = Translations.load(str(catalogs_dir()), [language], DOMAIN)
     if not isinstance(loaded, Translations):
         log.warning("no compiled catalog for %s under %s", language, catalogs_dir())
@@ -61,15 +64,38 @@ def current_language() -> str:
 def system_language() -> str:
     """The system's language when it is one of ours, else French (our first market)."""
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(variable, "")
-        code = value.split(":")[0][:2].lower()
-        if code in LANGUAGES:
+        code = _language_code(os.environ.get(variable, "").split(":")[0])
+        if code:
             return code
+    code = _language_code(_windows_ui_locale() if sys.platform == "win32" else "")
+    if not code:
+        try:
+            code = _language_code(locale.getlocale()[0] or "")
+        except ValueError:
+            code = ""
+    return code or DEFAULT_LANGUAGE
+
+
+# Windows names its locales in English words ("German_Switzerland"), not ISO codes.
+_WINDOWS_LANGUAGE_NAMES = {"french": "fr", "german": "de", "italian": "it", "english": "en"}
+
+
+def _language_code(name: str) -> str:
+    """'de_CH.UTF-8', 'de-CH' or 'German_Switzerland' → 'de'; '' when not one of ours."""
+    head = name.replace("-", "_").split("_")[0].split(".")[0].lower()
+    code = _WINDOWS_LANGUAGE_NAMES.get(head, head[:2] if len(head) == 2 else "")
+    return code if code in LANGUAGES else ""
+
+
+def _windows_ui_locale() -> str:
+    """The Windows display language ('de_CH'), which the environment variables do not carry."""
+    import ctypes  # Windows only
+
     try:
-        code = (locale.getlocale()[0] or "")[:2].lower()
-    except ValueError:
-        code = ""
-    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+        lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return ""
+    return str(locale.windows_locale.get(int(lcid), ""))
 
 
 def _(message: str) -> str:
