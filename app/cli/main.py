@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.identity",
     "app.cli.countersign",
     "app.cli.verify",
+    "app.cli.compare",
 )
 
 
