@@ -17,6 +17,7 @@ import pytest
 from app.domain.consistency import localized_fields
 from app.domain.loader import load_questionnaire
 from app.domain.questionnaire import LocalizedText, Questionnaire
+from app.i18n import gettext_for
 
 BANK = Path(__file__).parents[1] / "questionnaires" / "cabinet-medical"
 TRANSLATIONS = ("de", "it", "en")
@@ -86,4 +87,19 @@ def test_laws_are_named_as_each_country_does(bank: Questionnaire) -> None:
 def test_the_practice_is_called_what_each_country_calls_it(bank: Questionnaire) -> None:
     wrong = [(where, path) for where, path, text in texts(bank)
              if "Kabinett" in text["de"] or "gabinetto" in text["it"].lower()]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(("french", "english"), [
+    ("Je ne sais pas", "I don't know"), ("Non applicable", "Not applicable")])
+def test_quoted_answers_are_the_labels_on_the_buttons(bank: Questionnaire, french: str,
+                                                      english: str) -> None:
+    """When a text says « answer 'I don't know' », it names the button as the interface does."""
+    wrong = []
+    for where, path, text in texts(bank):
+        if f"« {french} »" not in text["fr"].replace("\u00a0", " "):
+            continue
+        for language in TRANSLATIONS:
+            if gettext_for(language, english) not in text[language]:
+                wrong.append((where, path, language))
     assert wrong == []
