@@ -61,6 +61,7 @@ def build(layout: Layout) -> list[Flowable]:
     fixed = [16 * st.MM, gauge_width + 4 * st.MM, 28 * st.MM, 16 * st.MM, 24 * st.MM]
     widths = [st.CONTENT_WIDTH - sum(fixed), *fixed]
     story.append(data_table(rows, widths, extra=[
+        ("SPAN", (1, 0), (2, 0)),  # "Score" over the figure and its gauge: room for "Punteggio"
         ("TOPPADDING", (0, 1), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 1), (-1, -1), 3.5),
         ("VALIGN", (2, 1), (2, -1), "MIDDLE"),
