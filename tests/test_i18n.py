@@ -106,3 +106,21 @@ def test_locale_names_of_every_system_are_understood(name: str, code: str) -> No
     from app.i18n.translation import _language_code
 
     assert _language_code(name) == code
+
+
+def test_no_translated_call_hides_inside_an_f_string() -> None:
+    """The extractor cannot see ``_('…')`` inside an f-string: it would stay in English."""
+    import ast
+
+    hidden = []
+    for path in (ROOT / "app").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name)
+                        and inner.func.id in {"_", "N_", "ngettext"}
+                        and any(isinstance(arg, ast.Constant) for arg in inner.args)):
+                    hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert hidden == []

@@ -45,7 +45,8 @@ def write_file(path: Path, data: bytes) -> None:
 def default_file_name(session: AssessmentSession, suffix: str = "") -> str:
     practice = session.snapshot_practice_name() or "CyberCabinet"
     safe = re.sub(r'[\\/:*?"<>|]+', "-", practice).strip() or "CyberCabinet"
-    return f"{safe} — {_('cybersecurity')} {dt.date.today().isoformat()}{suffix}.pdf"
+    topic = _("cybersecurity")
+    return f"{safe} — {topic} {dt.date.today().isoformat()}{suffix}.pdf"
 
 
 class ReportActions(QObject):

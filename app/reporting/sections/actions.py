@@ -65,14 +65,15 @@ def _meta_cell(layout: Layout, row: ActionRow) -> list[Flowable]:
         cell.append(markup(f'<font color="#5B6B7B">{esc(label)}</font>  {esc(value)}',
                            s.cell_small_ink))
     status = coloured(w.action_status(row.status), STATUS_COLOURS[row.status], bold=True)
-    cell.append(markup(f'<font color="#5B6B7B">{esc(w(N_("Status")))}</font>  {status}',
+    status_label = esc(w(N_("Status")))
+    cell.append(markup(f'<font color="#5B6B7B">{status_label}</font>  {status}',
                        s.cell_small_ink))
     return cell
 
 
 def build(layout: Layout) -> list[Flowable]:
     data, s, w = layout.data, layout.styles, layout.data.words
-    story: list[Flowable] = [section_heading(layout, 3, w(TITLE), "actions")]
+    story: list[Flowable] = [section_heading(layout, w(TITLE), "actions")]
     if not data.actions:
         message = (N_("No action so far: every question answered has full marks.")
                    if data.is_draft else

@@ -86,9 +86,9 @@ def _framework(layout: Layout, framework: Framework) -> list[Flowable]:
 def build(layout: Layout) -> list[Flowable]:
     s, w = layout.styles, layout.data.words
     story: list[Flowable] = [
-        section_heading(layout, 4, w(TITLE), "compliance"),
+        section_heading(layout, w(TITLE), "compliance"),
         callout([
-            markup(f"<b>{esc(w(N_('A self-assessment, not a legal opinion')))}</b>", s.body),
+            markup("<b>" + esc(w(N_("A self-assessment, not a legal opinion"))) + "</b>", s.body),
             p(w(N_("This summary maps the practice's own answers onto the articles they bear "
                    "on. It is not a legal opinion and does not certify compliance; for that, "
                    "consult a data-protection specialist or your data protection officer.")),
