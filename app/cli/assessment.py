@@ -1,4 +1,4 @@
-"""``cybercabinet assessment new|list|show|answer``."""
+"""``cybercabinet assessment new|list|show|answer|complete``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli.common import EXIT_OK, print_json, print_table
 from app.errors import ValidationError
-from app.i18n import _
+from app.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from app.domain.assessment import AssessmentSnapshot
@@ -78,6 +78,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
                         help=_("where the proof is (a document, a ticket…)"))
     answer.add_argument("--by", default="", metavar="NAME", help=_("who answers"))
     answer.set_defaults(handler=answer_question)
+
+    complete = sub.add_parser(
+        "complete", parents=parents, help=_("mark a draft completed"),
+        description=_("Mark a draft completed: every asked question must have an answer "
+                      "(\"I don't know\" and \"not applicable\" are answers) unless "
+                      "--allow-unanswered. Exit 1 when questions are still unanswered."))
+    complete.add_argument("assessment_id", metavar="ASSESSMENT_ID")
+    complete.add_argument("--allow-unanswered", action="store_true",
+                          help=_("complete it even if asked questions have no answer"))
+    complete.set_defaults(handler=complete_assessment)
 
 
 def new_assessment(args: argparse.Namespace) -> int:
@@ -180,6 +190,27 @@ def answer_question(args: argparse.Namespace) -> int:
     text = ",".join(shown) if isinstance(shown, list) else (
         f"{shown:g}" if isinstance(shown, float) else shown)
     print(_("{question} = {value} (saved)").format(question=record.question_id, value=text))
+    return EXIT_OK
+
+
+def complete_assessment(args: argparse.Namespace) -> int:
+    from app.cli.storage_options import open_for_writing
+    from app.errors import CheckFailed
+    from app.storage.errors import UnansweredQuestionsError
+
+    with open_for_writing(args) as db:
+        try:
+            row = db.set_status(args.assessment_id, "completed",
+                                allow_unanswered=args.allow_unanswered)
+        except UnansweredQuestionsError as error:
+            shown = ", ".join(error.missing[:10]) + (", …" if len(error.missing) > 10 else "")
+            raise CheckFailed(
+                ngettext("{count} asked question is still unanswered: {ids}.",
+                         "{count} asked questions are still unanswered: {ids}.",
+                         len(error.missing)).format(count=len(error.missing), ids=shown),
+                hint=_("Answer them (\"I don't know\" is an answer too), or complete it "
+                       "anyway with --allow-unanswered. Nothing was changed.")) from error
+    print(_("{id} is completed.").format(id=row.id))
     return EXIT_OK
 
 

@@ -78,6 +78,39 @@ class Answers(DatabaseCore):
             return answer_record(row)
 
     @guarded
+    def save_note(self, assessment_id: str, question_id: str, note: str,
+                  by: str = "") -> AnswerRecord:
+        """Change the note of an answer and keep its value (a history row records the change).
+
+        A note goes with an answer: a question without one is refused (answer it first; "I
+        don't know" is an answer). The same note again writes nothing.
+        """
+        who = clean_name(by, _("name"), required=False)
+        with self._writing() as session:
+            assessment = find_assessment(session, assessment_id, for_update=True)
+            check_editable(assessment)
+            find_question(self._questionnaire_of(assessment), assessment, question_id)
+            row = session.scalars(select(Answer).where(
+                Answer.assessment_id == assessment.id,
+                Answer.question_id == question_id)).one_or_none()
+            if row is None:
+                raise ValidationError(
+                    _("{question} has no answer yet: a note is kept with an answer.").format(
+                        question=question_id),
+                    hint=_("Answer it first; \"I don't know\" is an answer too."))
+            if row.note == note:
+                return answer_record(row)
+            now = utcnow()
+            session.add(AnswerHistory(
+                assessment_id=assessment.id, question_id=question_id, changed_by=who,
+                changed_at=now, old_value=row.value, old_note=row.note, new_value=row.value,
+                new_note=note))
+            row.note = note
+            assessment.updated_at = now
+            session.flush()
+            return answer_record(row)
+
+    @guarded
     def parse_value(self, assessment_id: str, question_id: str, text: str) -> AnswerValue:
         """Read a value typed by a person (``yes``, ``na``, ``3``, ``a,b``…) for a question of
         the assessment; ``ValidationError`` says what is allowed."""

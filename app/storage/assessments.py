@@ -14,11 +14,12 @@ from app.domain.catalog import DEFAULT_QUESTIONNAIRE_ID
 from app.domain.questionnaire import Questionnaire
 from app.domain.scoring import score_assessment, unanswered_profile
 from app.errors import ValidationError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.storage.action_items import sync_actions
 from app.storage.answers import add_answer, values_of
 from app.storage.checks import assessment_status, clean_name, parse_uuid
 from app.storage.core import DatabaseCore, guarded
+from app.storage.errors import UnansweredQuestionsError
 from app.storage.lookup import (
     check_editable,
     find_assessment,
@@ -142,9 +143,11 @@ class Assessments(DatabaseCore):
                 values = values_of(session, assessment.id)
                 missing = unanswered(questionnaire, values)
                 if missing and not allow_unanswered:
-                    raise ValidationError(
-                        _("{count} questions are still unanswered (the first is {id}).").format(
-                            count=len(missing), id=missing[0]),
+                    raise UnansweredQuestionsError(
+                        ngettext("{count} question is still unanswered (the first is {id}).",
+                                 "{count} questions are still unanswered (the first is {id}).",
+                                 len(missing)).format(count=len(missing), id=missing[0]),
+                        missing=missing,
                         hint=_("Answer them; \"I don't know\" is an answer too."))
                 if assessment.status is not AssessmentStatus.COMPLETED:
                     assessment.completed_at = now

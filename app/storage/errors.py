@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.errors import CyberCabinetError
+from app.errors import CyberCabinetError, ValidationError
 
 
 class StorageError(CyberCabinetError):
@@ -52,3 +52,12 @@ class DatabaseUnavailableError(StorageError):
 
 class ReadOnlyAssessmentError(StorageError):
     """A signed or reviewed assessment (or a database opened read-only) cannot be changed."""
+
+
+class UnansweredQuestionsError(ValidationError):
+    """Completing an assessment with asked questions still unanswered (``missing``: their ids,
+    profile first); the CLI's ``assessment complete`` reports it as a failed check."""
+
+    def __init__(self, message: str, *, missing: list[str], hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.missing = missing
