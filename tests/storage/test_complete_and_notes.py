@@ -59,7 +59,7 @@ def test_complete_refuses_unanswered_with_exit_1_and_the_count(
 def test_complete_a_full_draft(capsys: pytest.CaptureFixture[str], db_file: Path,
                                questionnaires: Path) -> None:
     assessment_id = _assessment(db_file, questionnaires, full=True)
-    code, out, err = run(capsys, "assessment", "complete", assessment_id, "--db", str(db_file))
+    code, _out, err = run(capsys, "assessment", "complete", assessment_id, "--db", str(db_file))
     assert (code, err) == (0, "")
     with open_database(str(db_file), read_only=True, questionnaires=questionnaires) as db:
         assert db.get_assessment(assessment_id).status is AssessmentStatus.COMPLETED
