@@ -1,0 +1,85 @@
+"""Reliability fixtures: a real database, a real report, a real signature — made once.
+
+The signed report is the app's own: an assessment of the example questionnaire answered and
+completed through the storage facade, rendered by ``app.reporting`` and signed by a new identity
+with ``sign_pdf`` (PAdES), exactly as ``cybercabinet report --sign`` does it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE
+
+SECRET_PASSPHRASE = "Zebra-Quartz-Passphrase-9431"
+"""A recognisable identity passphrase: the log test looks for it."""
+
+
+@dataclass(frozen=True)
+class SignedReport:
+    pdf: bytes
+    unsigned: bytes
+    certificate: Path
+    identity: Path
+    fingerprint: str
+
+
+@pytest.fixture
+def questionnaires(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The example questionnaire is the only installed one (for the CLI and the facade)."""
+    import app.domain.catalog as catalog
+
+    folder = tmp_path / "questionnaires"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "example.yaml")
+    monkeypatch.setattr(catalog, "questionnaires_dir", lambda: folder)
+    return folder
+
+
+def fill_assessment(url: str, folder: Path, *, note: str = "weekly only") -> str:
+    """A completed assessment of the example questionnaire; its id."""
+    from app.storage import open_database
+
+    with open_database(url, questionnaires=folder) as db:
+        practice = db.create_practice("Cabinet Dupont", country="CH")
+        assessment = db.create_assessment(practice.id, questionnaire_id="example",
+                                          language="en")
+        for question, value in (("PRF-COUNTRY", "ch"), ("PRF-SERVER", "yes"),
+                                ("BAK-01", "partly"), ("BAK-02", 1), ("SRV-01", "yes"),
+                                ("SRV-02", "nobody"), ("AWR-01", ["phishing"])):
+            db.save_answer(assessment.id, question, value, note=note, by="Dr Dupont")
+        db.set_status(assessment.id, "completed")
+        return assessment.id
+
+
+@pytest.fixture(scope="session")
+def signed_report(tmp_path_factory: pytest.TempPathFactory) -> SignedReport:
+    from app.domain.loader import load_questionnaire
+    from app.reporting.report import build_report
+    from app.reporting.signatures import create_identity, load_identity, sign_pdf, verify_pdf
+    from app.storage import open_database
+
+    work = tmp_path_factory.mktemp("signed-report")
+    folder = work / "questionnaires"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "example.yaml")
+    url = str(work / "practice.sqlite3")
+    assessment_id = fill_assessment(url, folder)
+    with open_database(url, read_only=True, questionnaires=folder) as db:
+        snapshot = db.load_snapshot(assessment_id)
+    unsigned = build_report(snapshot, load_questionnaire(EXAMPLE), language="en")
+    identity = create_identity(name="Dr Jeanne Dupont", role="Physician",
+                               practice="Cabinet Dupont", email="jeanne@example.ch",
+                               passphrase=SECRET_PASSPHRASE, path=work / "dupont.p12",
+                               key_type="ec-p256")
+    assert identity.path is not None
+    pdf = sign_pdf(unsigned, load_identity(identity.path, SECRET_PASSPHRASE), "")
+    report = verify_pdf(pdf)
+    assert report.passed(require_trust=False)
+    assert report.fingerprint == snapshot.fingerprint
+    return SignedReport(pdf=pdf, unsigned=unsigned, certificate=identity.path.with_suffix(".pem"),
+                        identity=identity.path, fingerprint=snapshot.fingerprint)
