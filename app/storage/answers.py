@@ -30,6 +30,7 @@ from app.storage.core import DatabaseCore, guarded
 from app.storage.lookup import check_editable, find_assessment, find_question
 from app.storage.models import Answer, AnswerHistory, Assessment, Practice, utcnow
 from app.storage.records import AnswerRecord, HistoryEntry
+from app.storage.scores import refresh_scores
 
 
 class Answers(DatabaseCore):
@@ -69,6 +70,7 @@ class Answers(DatabaseCore):
             row = add_answer(session, assessment, question_id, value, note, evidence, who, now,
                              existing=row)
             values[question_id] = value
+            refresh_scores(session, assessment, questionnaire, values)
             assessment.updated_at = now
             if questionnaire.is_profile(question_id):
                 practice = session.get_one(Practice, assessment.practice_id)
@@ -140,7 +142,9 @@ class Answers(DatabaseCore):
                 changed_at=now, old_value=row.value, old_note=row.note, new_value=None,
                 new_note=None))
             session.delete(row)
+            session.flush()
             assessment.answer_count -= 1
+            refresh_scores(session, assessment, questionnaire)
             assessment.updated_at = now
             if questionnaire.is_profile(question_id):
                 practice = session.get_one(Practice, assessment.practice_id)

@@ -29,6 +29,7 @@ from app.storage.lookup import (
 )
 from app.storage.models import Answer, Assessment, utcnow
 from app.storage.records import AssessmentRow
+from app.storage.scores import refresh_scores
 
 
 class Assessments(DatabaseCore):
@@ -69,6 +70,7 @@ class Assessments(DatabaseCore):
                     continue  # the question changed since: ask again
                 add_answer(session, assessment, question.id, value, "", "", by, now)
             session.flush()
+            refresh_scores(session, assessment, questionnaire)
             return find_row(session, assessment.id)
 
     @guarded
@@ -107,6 +109,7 @@ class Assessments(DatabaseCore):
                            old.evidence, who, now, answered_by=old.answered_by,
                            answered_at=old.answered_at)
             session.flush()
+            refresh_scores(session, assessment, questionnaire)
             return find_row(session, assessment.id)
 
     @guarded

@@ -15,7 +15,15 @@ from sqlalchemy import Select, select
 from app.domain.answers import AnswerValue, value_from_json
 from app.domain.assessment import AssessmentStatus, PracticeInfo
 from app.errors import ValidationError
-from app.storage.models import ActionItem, Answer, AnswerHistory, Assessment, Practice, Signature
+from app.storage.models import (
+    ActionItem,
+    Answer,
+    AnswerHistory,
+    Assessment,
+    Practice,
+    Review,
+    Signature,
+)
 from app.storage.records import (
     ActionItemRecord,
     AnswerRecord,
@@ -27,15 +35,19 @@ from app.storage.records import (
 
 
 def row_select() -> Select[Any]:
-    """The columns of one line of the assessment list (one query for a whole page)."""
+    """The columns of one line of the assessment list (one query for a whole page: the
+    practice's name by its key, the review's date by the unique index on its assessment)."""
     statement: Select[Any] = select(  # type: ignore[assignment]
         Assessment.id, Assessment.practice_id, Practice.name, Assessment.questionnaire_id,
         Assessment.questionnaire_version, Assessment.questionnaire_hash, Assessment.language,
         Assessment.status, Assessment.filled_by, Assessment.created_at, Assessment.updated_at,
         Assessment.completed_at, Assessment.previous_id, Assessment.current_question_id,
-        Assessment.answer_count,
+        Assessment.answer_count, Assessment.score, Assessment.reviewed_score,
+        Assessment.reviewer, Review.reviewed_at, Assessment.asked_count,
+        Assessment.answered_count,
     )
-    return statement.join(Practice, Practice.id == Assessment.practice_id)
+    return (statement.join(Practice, Practice.id == Assessment.practice_id)
+            .outerjoin(Review, Review.assessment_id == Assessment.id))
 
 
 def assessment_row(row: Any) -> AssessmentRow:
@@ -45,7 +57,9 @@ def assessment_row(row: Any) -> AssessmentRow:
         language=row[6], status=AssessmentStatus(row[7]), filled_by=row[8],
         created_at=row[9], updated_at=row[10], completed_at=row[11],
         previous_id=str(row[12]) if row[12] is not None else None,
-        current_question_id=row[13], answer_count=int(row[14]))
+        current_question_id=row[13], answer_count=int(row[14]), score=row[15],
+        reviewed_score=row[16], reviewer=row[17], reviewed_at=row[18], asked=int(row[19]),
+        answered=int(row[20]))
 
 
 def practice_record(practice: Practice) -> PracticeRecord:

@@ -14,9 +14,11 @@ from app.storage.answers import Answers
 from app.storage.assessments import Assessments
 from app.storage.listing import Listing
 from app.storage.practices import Practices
+from app.storage.reviews import Reviews
 from app.storage.signatures import Signatures
 from app.storage.snapshots import Snapshots
 
 
-class Database(Practices, Assessments, Answers, Snapshots, ActionItems, Signatures, Listing):
+class Database(Practices, Assessments, Answers, Snapshots, ActionItems, Signatures, Reviews,
+               Listing):
     """An open database. Use it as a context manager, or call ``close()``."""

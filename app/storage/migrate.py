@@ -16,6 +16,7 @@ written (no pragma, no backup, no lock change).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,7 +113,13 @@ def _row_counts(connection: Connection, tables: list[str]) -> dict[str, int]:
         for table in tables}
 
 
-def upgrade(engine: Engine, target: Target) -> tuple[str | None, str]:
+AfterUpgrade = Callable[[Connection, str | None], None]
+"""Data work that needs the app (e.g. scoring), run after the revisions in their transaction,
+with the revision the database had before."""
+
+
+def upgrade(engine: Engine, target: Target,
+            after: AfterUpgrade | None = None) -> tuple[str | None, str]:
     """Bring the schema to this version's head; return (revision before, revision after)."""
     with engine.connect().execution_options(**{WRITE: True}) as connection, \
             connection.begin():
@@ -136,10 +143,12 @@ def upgrade(engine: Engine, target: Target) -> tuple[str | None, str]:
             raise StorageError(_("The database {where} could not be upgraded: "
                                  "{reason}").format(where=target.display,
                                                     reason=error)) from error
+        if after is not None:
+            after(connection, before)
         _verify(connection, target, counts)
-        after = MigrationContext.configure(connection).get_current_revision()
-    assert after is not None  # noqa: S101
-    return before, after
+        revision = MigrationContext.configure(connection).get_current_revision()
+    assert revision is not None  # noqa: S101
+    return before, revision
 
 
 def _verify(connection: Connection, target: Target, counts: dict[str, int]) -> None:

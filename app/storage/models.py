@@ -25,6 +25,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -39,7 +40,7 @@ from sqlalchemy.types import TypeDecorator
 
 from app.domain.assessment import ActionStatus, AssessmentStatus
 from app.domain.vocabulary import Owner, Priority
-from app.storage.records import ReviewItemStatus, SignatureKind
+from app.storage.records import ReviewChange, ReviewItemStatus, SignatureKind
 
 NAMING_CONVENTION: dict[str, str] = {
     "ix": "ix_%(column_0_label)s",
@@ -131,6 +132,9 @@ class Assessment(Base):
         Index("ix_assessments_practice_id", "practice_id"),
         Index("ix_assessments_status", "status"),
         Index("ix_assessments_updated_at", "updated_at"),
+        Index("ix_assessments_created_at", "created_at"),
+        Index("ix_assessments_score", "score"),
+        Index("ix_assessments_reviewer", "reviewer"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -157,6 +161,18 @@ class Assessment(Base):
     later change of the practice does not change a signed assessment's fingerprint."""
     answer_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     """Maintained with every saved or cleared answer, for the list (added by revision 0002)."""
+    score: Mapped[float | None] = mapped_column(Float, default=None)
+    """The self-assessed overall score (0–100), kept with every saved or cleared answer so
+    that the list sorts by it on an index; None while nothing counts yet or when the
+    questionnaire version is not installed (added by revision 0003)."""
+    reviewed_score: Mapped[float | None] = mapped_column(Float, default=None)
+    """The score with the auditor's corrections, None without a review (revision 0003)."""
+    asked_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Questions asked given the answers (profile included), as the questionnaire counts."""
+    answered_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Asked questions that have an answer (``answer_count`` also counts hidden ones)."""
+    reviewer: Mapped[str | None] = mapped_column(String(NAME_LENGTH), default=None)
+    """The auditor of the review, copied from ``reviews`` for the list (None: not reviewed)."""
 
 
 class Answer(Base):
@@ -221,7 +237,8 @@ class Review(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     assessment_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+        ForeignKey("assessments.id", ondelete="CASCADE"), index=True, unique=True)
+    """One review per assessment (unique since revision 0003)."""
     auditor_name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     opinion: Mapped[str] = mapped_column(Text, default="")
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
@@ -243,6 +260,29 @@ class ReviewItem(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     proposed_value: Mapped[Any | None] = mapped_column(JSON(none_as_null=True), default=None)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ReviewHistory(Base):
+    """Every change of a review (a verdict set or cleared, the opinion), append-only: who,
+    when, and the state after the change (revision 0003)."""
+
+    __tablename__ = "review_history"
+    __table_args__ = (Index("ix_review_history_assessment_id", "assessment_id"),)
+
+    id: Mapped[int] = mapped_column(LongId, primary_key=True, autoincrement=True)
+    assessment_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"))
+    kind: Mapped[ReviewChange] = mapped_column(enum_column(ReviewChange, "review_change"))
+    question_id: Mapped[str | None] = mapped_column(String(ID_LENGTH), default=None)
+    """The reviewed question; None for a change of the opinion."""
+    changed_by: Mapped[str] = mapped_column(String(NAME_LENGTH), default="")
+    changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    status: Mapped[ReviewItemStatus | None] = mapped_column(
+        enum_column(ReviewItemStatus, "review_item_status"), default=None)
+    comment: Mapped[str | None] = mapped_column(Text, default=None)
+    proposed_value: Mapped[Any | None] = mapped_column(JSON(none_as_null=True), default=None)
+    opinion: Mapped[str | None] = mapped_column(Text, default=None)
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
 
 class Signature(Base):

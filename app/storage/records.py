@@ -25,6 +25,17 @@ class SignatureKind(StrEnum):
     AUDITOR = "auditor"
 
 
+class ReviewChange(StrEnum):
+    """What a row of the review's history records."""
+
+    VERDICT = "verdict"
+    """A verdict set or changed on one answer."""
+    CLEARED = "cleared"
+    """A verdict withdrawn."""
+    OPINION = "opinion"
+    """The opinion written, concluded or reopened."""
+
+
 class AssessmentSort(StrEnum):
     """The orders of the assessment list (each backed by an index or cheap on 10,000 rows)."""
 
@@ -32,6 +43,8 @@ class AssessmentSort(StrEnum):
     CREATED_AT = "created_at"
     PRACTICE_NAME = "practice"
     STATUS = "status"
+    SCORE = "score"
+    REVIEWER = "reviewer"
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,19 @@ class AssessmentRow:
     previous_id: str | None
     current_question_id: str | None
     answer_count: int
+    """Stored answers, including answers to questions hidden since (see ``answered``)."""
+    score: float | None = None
+    """The self-assessed overall score, 0–100 (None while nothing counts yet)."""
+    reviewed_score: float | None = None
+    """The score with the auditor's corrections (None: no review)."""
+    reviewer: str | None = None
+    """The auditor reviewing it (None: not reviewed)."""
+    reviewed_at: dt.datetime | None = None
+    """When the auditor concluded the review (None: no review, or still in progress)."""
+    asked: int = 0
+    """Questions asked given the answers so far (profile included)."""
+    answered: int = 0
+    """Asked questions that have an answer: progress is ``answered / asked``."""
 
     @property
     def read_only(self) -> bool:
@@ -141,3 +167,38 @@ class SignatureRecord:
     signed_at: dt.datetime
     fingerprint: str
     """The assessment's fingerprint when it was signed."""
+
+
+@dataclass(frozen=True)
+class ReviewHistoryEntry:
+    """One change of a review: who, when, and the state after it."""
+
+    id: int
+    kind: ReviewChange
+    question_id: str | None
+    changed_by: str
+    changed_at: dt.datetime
+    status: ReviewItemStatus | None = None
+    comment: str | None = None
+    proposed: AnswerValue | None = None
+    opinion: str | None = None
+    reviewed_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class PracticeHistoryPoint:
+    """One assessment of a practice on its score curve (``Database.practice_history``)."""
+
+    assessment_id: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    completed_at: dt.datetime | None
+    status: AssessmentStatus
+    questionnaire_id: str
+    questionnaire_version: str
+    score: float | None
+    """Self-assessed overall score, 0–100."""
+    reviewed_score: float | None
+    """With the auditor's corrections; None without a review."""
+    reviewer: str | None
+    previous_id: str | None

@@ -13,6 +13,7 @@ from app.storage.convert import action_record, info_from_json, practice_record
 from app.storage.core import DatabaseCore, guarded
 from app.storage.lookup import find_assessment
 from app.storage.models import ActionItem, Answer, Assessment, Practice
+from app.storage.reviews import load_review
 
 
 class Snapshots(DatabaseCore):
@@ -29,7 +30,8 @@ class Snapshots(DatabaseCore):
 
 
 def build_snapshot(session: Session, assessment: Assessment) -> AssessmentSnapshot:
-    """The snapshot, inside the caller's transaction (one moment for answers and actions)."""
+    """The snapshot, inside the caller's transaction (one moment for answers, actions and the
+    review; the review is beside the answers, not in the fingerprint)."""
     if assessment.practice_info is not None:
         practice = info_from_json(assessment.practice_info)
     else:
@@ -47,4 +49,4 @@ def build_snapshot(session: Session, assessment: Assessment) -> AssessmentSnapsh
         questionnaire_hash=assessment.questionnaire_hash, language=assessment.language,
         answers=answers, status=assessment.status, filled_by=assessment.filled_by,
         created_at=assessment.created_at, updated_at=assessment.updated_at,
-        actions=actions)
+        actions=actions, review=load_review(session, assessment.id))

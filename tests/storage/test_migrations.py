@@ -134,7 +134,7 @@ def _counts(url: str) -> dict[str, int]:
 def test_upgrade_from_the_first_schema_keeps_every_row(db_url: str, open_db: OpenDb) -> None:
     expected = make_first_schema_database(db_url)
     db = open_db(db_url)
-    assert db.upgraded_from == "0001" and db.revision == head_revision() == "0002"
+    assert db.upgraded_from == "0001" and db.revision == head_revision() == "0003"
     assert _counts(db_url) == expected  # children of the rebuilt table included
 
     first, second = str(FIRST), str(SECOND)
@@ -147,6 +147,15 @@ def test_upgrade_from_the_first_schema_keeps_every_row(db_url: str, open_db: Ope
     assert len(db.answer_history(first)) == 5
     assert [s.kind.value for s in db.signatures(first)] == ["practice"]
     assert [r.id for r in db.list_assessments(status="signed").rows] == [first]
+    # revision 0003: scores, counts and the reviewer computed by the app during the upgrade
+    row = db.get_assessment(first)
+    assert (row.asked, row.answered, row.reviewer) == (6, 5, "A. Auditor")  # SRV-01 open
+    assert row.score is not None and row.score == db.get_assessment(second).score
+    assert row.reviewed_score == row.score  # disputed without a proposal: same score
+    review = db.review(first)
+    assert review is not None and review.items["BAK-01"].status.value == "disputed"
+    assert db.get_assessment(second).reviewer is None
+    assert db.get_assessment(second).reviewed_score is None
     # the history is still append-only after the table next to it was rebuilt
     with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as connection:
         connection.execute(text("DELETE FROM answer_history"))
