@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -149,7 +151,7 @@ def test_every_change_is_in_the_review_history(db: Database) -> None:
     assert history[3].reviewed_at is not None
     assert [h.kind for h in db.review_history(assessment_id, "BAK-01")] == [
         ReviewChange.VERDICT, ReviewChange.VERDICT, ReviewChange.CLEARED]
-    assert all(a.changed_at <= b.changed_at for a, b in zip(history, history[1:], strict=False))
+    assert all(a.changed_at <= b.changed_at for a, b in itertools.pairwise(history))
     with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as connection:
         connection.execute(text("UPDATE review_history SET changed_by = 'someone else'"))
 
