@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME, __version__
 from app.errors import CyberCabinetError
@@ -18,7 +19,12 @@ from app.gui.errors import install_crash_handler, offer_crash_report, show_error
 from app.gui.look import apply_look
 from app.gui.settings import AppSettings
 from app.gui.translation import LanguageSwitcher
+from app.i18n import _
 from app.paths import assets_dir
+from app.storage.errors import DatabaseLockedError
+
+if TYPE_CHECKING:
+    from app.gui.database_store import DatabaseStore
 
 log = logging.getLogger("cybercabinet.gui")
 
@@ -37,6 +43,28 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return application
 
 
+def open_read_only_instead(database_url: str,
+                           error: DatabaseLockedError) -> DatabaseStore | None:
+    """The database is open for writing elsewhere (another window, a script): say so, and
+    offer to open it read-only. None if the person declines or it cannot be opened either."""
+    from app.gui.database_store import DatabaseStore
+    from app.storage import open_database
+
+    answer = QMessageBox.question(
+        None, _("The database is in use"),
+        error.message + "\n\n" + _("You can open it read-only, to look without changing "
+                                    "anything. Open it read-only?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes)
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        return DatabaseStore(open_database(database_url, read_only=True))
+    except CyberCabinetError as second:
+        show_error(None, second)
+        return None
+
+
 def run(database_url: str) -> int:
     """Open the app on ``database_url`` and return its exit code."""
     from app.gui.database_store import DatabaseStore
@@ -50,6 +78,11 @@ def run(database_url: str) -> int:
     apply_look(application)
     try:
         store = DatabaseStore.open(database_url)
+    except DatabaseLockedError as error:  # another CyberCabinet writes to it: offer to look
+        read_only = open_read_only_instead(database_url, error)
+        if read_only is None:
+            return error.exit_code
+        store = read_only
     except CyberCabinetError as error:
         show_error(None, error)
         return error.exit_code
