@@ -99,14 +99,16 @@ class NumberBox(QDoubleSpinBox):
 
 
 class AnswerChoices(QWidget):
-    """The answer area of one question."""
+    """The answer area of one question; in the ``proposal`` role, the answer an auditor
+    believes right (same buttons, named for what they are)."""
 
     value_chosen = Signal(object)
 
     def __init__(self, question: Question, text: Callable[[dict[str, str] | None], str],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, proposal: bool = False) -> None:
         super().__init__(parent)
         self._question = question
+        self._proposal = proposal
         self._text = text
         self._value: AnswerValue | None = None
         self._buttons: list[AnswerButton] = []
@@ -199,8 +201,9 @@ class AnswerChoices(QWidget):
         if self._spin is not None and self._unit is not None:
             spec = self._question.number
             self._unit.setText(self._text(spec.unit) if spec is not None else "")
-            self._spin.setAccessibleName(_("Your answer"))
-        self.setAccessibleName(_("Answers"))
+            self._spin.setAccessibleName(_("The answer you believe right") if self._proposal
+                                         else _("Your answer"))
+        self.setAccessibleName(_("Proposed answer") if self._proposal else _("Answers"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if is_language_change(event):

@@ -1,10 +1,15 @@
-"""The storage facade (``app.storage.open_database``) as the window's ``Store``."""
+"""The storage facade (``app.storage.open_database``) as the window's ``Store``.
+
+The auditor's part maps one-to-one onto the facade: reviews, the paged list (its filters and
+orders are the storage query's, on indexes), a practice's assessments, one answer's history.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from app.domain.answers import AnswerValue
 from app.domain.assessment import (
@@ -14,9 +19,24 @@ from app.domain.assessment import (
     PracticeInfo,
 )
 from app.domain.questionnaire import Questionnaire
+from app.domain.review import Review, ReviewItemStatus
 from app.errors import NotFoundError
+from app.gui.audit_store import AnswerChange, AuditRow, HistoryPoint, ListQuery, SortKey
 from app.gui.store import AssessmentSummary, PracticeRecord, summarise
-from app.storage import Database, SignatureKind, open_database
+from app.storage import AssessmentRow, AssessmentSort, Database, SignatureKind, open_database
+
+_SORTS = {
+    SortKey.PRACTICE: AssessmentSort.PRACTICE_NAME,
+    SortKey.DATE: AssessmentSort.CREATED_AT,
+    SortKey.STATUS: AssessmentSort.STATUS,
+    SortKey.SCORE: AssessmentSort.SCORE,
+    SortKey.REVIEWER: AssessmentSort.REVIEWER,
+}
+
+
+def _audit_row(row: AssessmentRow) -> AuditRow:
+    return AuditRow(row.id, row.practice_id, row.practice_name, row.created_at, row.status,
+                    row.score, row.reviewer or "", row.reviewed_at)
 
 
 class DatabaseStore:
@@ -112,6 +132,65 @@ class DatabaseStore:
 
     def set_resume_position(self, assessment_id: str, question_id: str) -> None:
         self._db.set_current_question(assessment_id, question_id)
+
+    # -- the auditor's side --------------------------------------------------------------
+    def review(self, assessment_id: str) -> Review | None:
+        return self._db.review(assessment_id)
+
+    def set_review_item(self, assessment_id: str, question_id: str, status: ReviewItemStatus,
+                        *, comment: str = "", proposed: AnswerValue | None = None,
+                        auditor: str) -> None:
+        self._db.set_review_item(assessment_id, question_id, status, comment=comment,
+                                 proposed=proposed, auditor=auditor)
+
+    def clear_review_item(self, assessment_id: str, question_id: str) -> None:
+        self._db.clear_review_item(assessment_id, question_id)
+
+    def set_review_opinion(self, assessment_id: str, opinion: str, auditor: str,
+                           concluded: bool) -> None:
+        self._db.set_review_opinion(assessment_id, opinion, auditor, concluded)
+
+    def practice_of(self, assessment_id: str) -> str:
+        return self._db.get_assessment(assessment_id).practice_id
+
+    def practice_history(self, practice_id: str) -> Sequence[HistoryPoint]:
+        page = self._db.list_assessments(practice_id=practice_id,
+                                         sort=AssessmentSort.CREATED_AT, descending=False,
+                                         limit=None)
+        return [HistoryPoint(row.id, row.created_at, row.status, row.score, row.reviewer or "")
+                for row in page.rows]
+
+    def answer_history(self, assessment_id: str, question_id: str) -> Sequence[AnswerChange]:
+        return [AnswerChange(entry.question_id, entry.changed_by, entry.changed_at,
+                             entry.old_value, entry.new_value, entry.old_note, entry.new_note)
+                for entry in self._db.answer_history(assessment_id, question_id)]
+
+    def count_assessment_rows(self, query: ListQuery) -> int:
+        return self._db.list_assessments(**self._filters(query), limit=0).total
+
+    def list_assessment_rows(self, query: ListQuery) -> Sequence[AuditRow]:
+        page = self._db.list_assessments(**self._filters(query), sort=_SORTS[query.sort],
+                                         descending=query.descending, limit=query.limit,
+                                         offset=query.offset)
+        return [_audit_row(row) for row in page.rows]
+
+    @staticmethod
+    def _filters(query: ListQuery) -> dict[str, Any]:
+        return {"search": query.search or None, "status": query.status,
+                "practice_id": query.practice_id}
+
+    def record_countersignature(self, assessment_id: str, file_sha256: str, signer: str,
+                                role: str, fingerprint: str) -> None:
+        self._db.record_signature(assessment_id, kind=SignatureKind.AUDITOR,
+                                  file_sha256=file_sha256, signer_name=signer, role=role,
+                                  fingerprint=fingerprint or None)
+
+    def export_exchange(self, assessment_id: str, target: Path,
+                        passphrase: str | None) -> None:
+        raise NotImplementedError
+
+    def import_exchange(self, source: Path, passphrase: str | None) -> str:
+        raise NotImplementedError
 
     def close(self) -> None:
         self._db.close()

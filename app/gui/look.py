@@ -129,6 +129,17 @@ QPushButton#answer:focus {{ border: 1px dashed {ACCENT_DARK}; }}
 QPushButton#answer:checked:focus {{ border: 2px solid {ACCENT_DARK}; }}
 QPushButton#answer[special="true"] {{ background: #f7f8f9; }}
 QPushButton#answer[special="true"]:checked {{ background: {ACCENT_LIGHT}; }}
+QPushButton#verdict {{ text-align: left; padding: 0.35em 0.8em; }}
+QPushButton#verdict:checked {{ font-weight: bold; }}
+QPushButton#verdict[verdict="confirmed"]:checked {{
+    background: #e3f1e6; border: 2px solid {SUCCESS};
+}}
+QPushButton#verdict[verdict="disputed"]:checked {{
+    background: #f8e4e2; border: 2px solid {DANGER};
+}}
+QPushButton#verdict[verdict="evidence_needed"]:checked {{
+    background: #fdf3e6; border: 2px solid {WARNING};
+}}
 QLabel#digit {{
     border: 1px solid {BORDER}; border-radius: 0.3em; color: {MUTED}; background: {BACKGROUND};
     padding: 0 0.4em;

@@ -18,8 +18,10 @@ from app.domain.assessment import (
 )
 from app.domain.catalog import get_entry
 from app.domain.questionnaire import Questionnaire
+from app.domain.review import AnswerReview, Review, ReviewItemStatus
 from app.domain.scoring import score_assessment
-from app.errors import NotFoundError
+from app.errors import CyberCabinetError, NotFoundError
+from app.gui.audit_store import AnswerChange, AuditRow, HistoryPoint, ListQuery, SortKey
 from app.gui.store import AssessmentSummary, PracticeRecord, summarise
 
 
@@ -30,6 +32,8 @@ class _Assessment:
     position: str | None = None
     answers: dict[str, Answer] = field(default_factory=dict)
     actions: dict[str, ActionItemState] = field(default_factory=dict)
+    history: list[AnswerChange] = field(default_factory=list)
+    review: Review | None = None
 
 
 class MemoryStore:
@@ -90,7 +94,8 @@ class MemoryStore:
 
     def load_snapshot(self, assessment_id: str) -> AssessmentSnapshot:
         item = self._get(assessment_id)
-        return replace(item.snapshot, answers=dict(item.answers), actions=dict(item.actions))
+        return replace(item.snapshot, answers=dict(item.answers), actions=dict(item.actions),
+                       review=item.review)
 
     def questionnaire(self, snapshot: AssessmentSnapshot) -> Questionnaire:
         return get_entry(snapshot.questionnaire_id, snapshot.questionnaire_version,
@@ -99,11 +104,16 @@ class MemoryStore:
     def save_answer(self, assessment_id: str, question_id: str, value: AnswerValue | None,
                     note: str) -> None:
         item = self._get(assessment_id)
+        before = item.answers.get(question_id)
         if value is None:
             item.answers.pop(question_id, None)
         else:
             item.answers[question_id] = Answer(value, note)
-        item.snapshot = replace(item.snapshot, updated_at=dt.datetime.now())
+        now = dt.datetime.now().astimezone()
+        item.history.append(AnswerChange(
+            question_id, "", now, before.value if before else None, value,
+            before.note if before else None, note if value is not None else None))
+        item.snapshot = replace(item.snapshot, updated_at=now)
 
     def set_status(self, assessment_id: str, status: AssessmentStatus) -> None:
         item = self._get(assessment_id)
@@ -138,5 +148,116 @@ class MemoryStore:
         started = (item.snapshot.created_at or dt.datetime.now()) - dt.timedelta(days=days)
         item.snapshot = replace(item.snapshot, created_at=started)
 
+    # -- the auditor's side --------------------------------------------------------------
+    def review(self, assessment_id: str) -> Review | None:
+        return self._get(assessment_id).review
+
+    def _review_of(self, item: _Assessment, auditor: str) -> Review:
+        """As storage: a name, and an assessment complete and not countersigned yet."""
+        if not auditor.strip():
+            raise CyberCabinetError("The auditor's name is missing.")
+        if item.snapshot.status not in (AssessmentStatus.COMPLETED, AssessmentStatus.SIGNED):
+            raise CyberCabinetError("This assessment cannot be reviewed now.")
+        return item.review or Review(auditor=auditor.strip())
+
+    def set_review_item(self, assessment_id: str, question_id: str, status: ReviewItemStatus,
+                        *, comment: str = "", proposed: AnswerValue | None = None,
+                        auditor: str) -> None:
+        item = self._get(assessment_id)
+        review = self._review_of(item, auditor)
+        if question_id not in item.answers:
+            raise CyberCabinetError(f"{question_id} has no answer to review.")
+        entry = AnswerReview(question_id, ReviewItemStatus(status), comment,
+                             proposed if status is ReviewItemStatus.DISPUTED else None,
+                             dt.datetime.now().astimezone())
+        item.review = replace(review, auditor=auditor.strip(),
+                              items={**review.items, question_id: entry})
+
+    def clear_review_item(self, assessment_id: str, question_id: str) -> None:
+        item = self._get(assessment_id)
+        if item.review is not None:
+            items = {k: v for k, v in item.review.items.items() if k != question_id}
+            item.review = replace(item.review, items=items)
+
+    def set_review_opinion(self, assessment_id: str, opinion: str, auditor: str,
+                           concluded: bool) -> None:
+        item = self._get(assessment_id)
+        review = self._review_of(item, auditor)
+        if concluded and not opinion.strip():
+            raise CyberCabinetError("A concluded review needs an opinion.")
+        when = (review.reviewed_at or dt.datetime.now().astimezone()) if concluded else None
+        item.review = replace(review, auditor=auditor.strip(), opinion=opinion,
+                              reviewed_at=when)
+
+    def practice_of(self, assessment_id: str) -> str:
+        return self._get(assessment_id).practice_id
+
+    def _score(self, assessment_id: str) -> float | None:
+        snapshot = self.load_snapshot(assessment_id)
+        return score_assessment(self.questionnaire(snapshot), snapshot.values).overall
+
+    def practice_history(self, practice_id: str) -> Sequence[HistoryPoint]:
+        points = [HistoryPoint(key, item.snapshot.created_at or dt.datetime.now(),
+                               item.snapshot.status, self._score(key),
+                               item.review.auditor if item.review else "")
+                  for key, item in self._assessments.items() if item.practice_id == practice_id]
+        return sorted(points, key=lambda p: p.created_at)
+
+    def answer_history(self, assessment_id: str, question_id: str) -> Sequence[AnswerChange]:
+        return [c for c in self._get(assessment_id).history if c.question_id == question_id]
+
+    def _rows(self, query: ListQuery) -> list[AuditRow]:
+        rows = []
+        for key, item in self._assessments.items():
+            name = self._practices[item.practice_id].info.name
+            reviewer = item.review.auditor if item.review else ""
+            if query.search and query.search.strip().lower() not in name.lower():
+                continue
+            if query.status is not None and item.snapshot.status is not query.status:
+                continue
+            if query.practice_id is not None and item.practice_id != query.practice_id:
+                continue
+            if query.reviewer is not None and (
+                    bool(reviewer) if query.reviewer == ""
+                    else query.reviewer.strip().lower() not in reviewer.lower()):
+                continue
+            rows.append(AuditRow(key, item.practice_id, name,
+                                 item.snapshot.created_at or dt.datetime.now(),
+                                 item.snapshot.status, self._score(key), reviewer,
+                                 item.review.reviewed_at if item.review else None))
+        return rows
+
+    def count_assessment_rows(self, query: ListQuery) -> int:
+        return len(self._rows(query))
+
+    def list_assessment_rows(self, query: ListQuery) -> Sequence[AuditRow]:
+        rows = sorted(self._rows(query), key=lambda row: _sort_value(row, query.sort),
+                      reverse=query.descending)
+        end = None if query.limit is None else query.offset + query.limit
+        return rows[query.offset:end]
+
+    def record_countersignature(self, assessment_id: str, file_sha256: str, signer: str,
+                                role: str, fingerprint: str) -> None:
+        self.set_status(assessment_id, AssessmentStatus.REVIEWED)
+
+    def export_exchange(self, assessment_id: str, target: Path,
+                        passphrase: str | None) -> None:
+        raise CyberCabinetError("Exchange files need a database, not a preview.")
+
+    def import_exchange(self, source: Path, passphrase: str | None) -> str:
+        raise CyberCabinetError("Exchange files need a database, not a preview.")
+
     def close(self) -> None:
         """Nothing to release."""
+
+
+def _sort_value(row: AuditRow, key: SortKey) -> tuple[str | float, str]:
+    if key is SortKey.PRACTICE:
+        return row.practice_name.lower(), row.id
+    if key is SortKey.STATUS:
+        return str(row.status), row.id
+    if key is SortKey.SCORE:
+        return -1.0 if row.score is None else row.score, row.id
+    if key is SortKey.REVIEWER:
+        return row.reviewer.lower(), row.id
+    return row.created_at.timestamp(), row.id

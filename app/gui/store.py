@@ -3,7 +3,8 @@
 The window never talks SQL: it asks a ``Store`` for the practice, its assessments, a snapshot,
 and hands it every answer, note, action-plan change and resume position as soon as it is made.
 ``database_store.DatabaseStore`` adapts the storage facade to it; ``memory_store.MemoryStore``
-keeps everything in memory (tests, previews).
+keeps everything in memory (tests, previews). The auditor's part (reviews, the paged list,
+histories, exchange files) is declared in ``audit_store.py``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from app.domain.assessment import (
 from app.domain.questionnaire import Questionnaire
 from app.domain.scoring import score_assessment
 from app.domain.skip_logic import visible_question_ids
+from app.gui.audit_store import AuditStore
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def summarise(assessment_id: str, created_at: dt.datetime, status: AssessmentSta
                              len(asked & set(values)), len(asked))
 
 
-class Store(Protocol):
+class Store(AuditStore, Protocol):
     """Storage as the window sees it; every method saves at once (no "save" button)."""
 
     @property
