@@ -5,9 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.domain.answers import AnswerValue
-from app.domain.questionnaire import LocalizedText, Question
+from app.domain.questionnaire import LocalizedText, Question, Questionnaire, text_in
 from app.domain.vocabulary import LABELS
-from app.i18n import _, format_number
+from app.i18n import _, current_language, format_number
+
+
+def content_text(questionnaire: Questionnaire) -> Callable[[LocalizedText | None], str]:
+    """Questionnaire content in the interface language when the questionnaire has it, else in
+    its source language (never half in each)."""
+    languages = questionnaire.languages
+    language = current_language() if current_language() in languages else languages[0]
+
+    def text(localized: LocalizedText | None) -> str:
+        return text_in(localized, language, languages[0]) if localized else ""
+    return text
 
 
 def answer_label(question: Question, value: AnswerValue | None,

@@ -1,20 +1,22 @@
-"""The practice's window: Home, Questionnaire, Results, Action plan, and the report buttons.
+"""The window: the practice's pages (Home, Questionnaire, Results, Action plan) and the
+auditor's (All assessments, Review, History), the menus and the report buttons.
 
 The window owns the open assessment's ``AssessmentSession`` and its three pages; the start page
-stays. Opening the window lands where the person stopped: on the question of the assessment in
-progress, if there is one.
+stays. The auditor's pages live in ``AuditorMode`` and show in the navigation bar once used.
+Opening the window lands where the person stopped: on the question of the assessment in
+progress, or on the review that was open.
 """
 
 from __future__ import annotations
 
 import logging
-from enum import IntEnum
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -33,7 +35,10 @@ from app.gui import operations
 from app.gui.about_dialog import AboutDialog
 from app.gui.action_plan_page import ActionPlanPage
 from app.gui.assessment_list_model import STATUS_LABELS
+from app.gui.auditor_mode import AuditorMode
 from app.gui.errors import show_error
+from app.gui.exchange_actions import ExchangeActions
+from app.gui.pages import AUDITOR_PAGES, PRACTICE_PAGES, Page
 from app.gui.questionnaire_page import QuestionnairePage
 from app.gui.report_actions import ReportActions
 from app.gui.results_page import ResultsPage
@@ -43,16 +48,10 @@ from app.gui.settings_dialog import SettingsDialog
 from app.gui.start_page import StartPage
 from app.gui.store import Store
 from app.gui.translation import LanguageSwitcher, is_language_change
+from app.gui.window_menus import WindowMenus
 from app.i18n import _, format_date
 
 log = logging.getLogger("cybercabinet.gui")
-
-
-class Page(IntEnum):
-    START = 0
-    QUESTIONNAIRE = 1
-    RESULTS = 2
-    ACTIONS = 3
 
 
 class MainWindow(QMainWindow):
@@ -71,15 +70,24 @@ class MainWindow(QMainWindow):
         self._reports.busy_changed.connect(self.on_reports_busy_changed)
         self._reports.exported.connect(self.on_reports_exported)
         self._reports.signed.connect(self.on_reports_signed)
+        self._reports.countersigned.connect(self.on_reports_countersigned)
+        self._exchange = ExchangeActions(self, store)
+        self._exchange.exported.connect(self.on_exchange_exported)
+        self._exchange.imported.connect(self.on_exchange_imported)
 
         self._start = StartPage(store, questionnaire_id)
         self._start.assessment_opened.connect(self.on_start_assessment_opened)
         self._start.practice_edit_requested.connect(self.open_settings)
         self._start.practice_created.connect(self.on_start_practice_created)
+        self._start.auditor_requested.connect(self.show_auditor_list)
         self._stack = QStackedWidget()
         self._stack.addWidget(self._start)
-        for _page in (Page.QUESTIONNAIRE, Page.RESULTS, Page.ACTIONS):
+        for _page in list(Page)[1:]:
             self._stack.addWidget(QWidget())
+        self._auditor = AuditorMode(self, self._stack, store, settings, self._reports)
+        self._auditor.page_wanted.connect(lambda page: self.show_page(Page(page)))
+        self._auditor.import_requested.connect(self.import_exchange)
+        self._auditor.changed.connect(self.on_auditor_changed)
 
         self._nav_group = QButtonGroup(self)
         self._nav_group.setExclusive(True)
@@ -98,6 +106,12 @@ class MainWindow(QMainWindow):
             button.clicked.connect(lambda _checked=False, p=page: self.show_page(p))
             self._nav_group.addButton(button, page)
             self._nav[page] = button
+            if page is AUDITOR_PAGES[0]:
+                self._nav_separator = QFrame()
+                self._nav_separator.setFrameShape(QFrame.Shape.VLine)
+                nav_layout.addSpacing(em)
+                nav_layout.addWidget(self._nav_separator)
+                nav_layout.addSpacing(em // 2)
             nav_layout.addWidget(button)
         nav_layout.addStretch(1)
 
@@ -119,28 +133,16 @@ class MainWindow(QMainWindow):
 
     # -- menus -------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        self._file_menu = self.menuBar().addMenu("")
-        self._export_action = QAction(self, shortcut=QKeySequence("Ctrl+E"))
-        self._export_action.triggered.connect(self.export_report)
-        self._sign_action = QAction(self)
-        self._sign_action.triggered.connect(self.sign_report)
-        self._settings_action = QAction(self, shortcut=QKeySequence("Ctrl+,"))
-        self._settings_action.triggered.connect(self.open_settings)
-        self._quit_action = QAction(self, shortcut=QKeySequence("Ctrl+Q"))
-        self._quit_action.triggered.connect(self.close)
-        for action in (self._export_action, self._sign_action):
-            self._file_menu.addAction(action)
-        self._file_menu.addSeparator()
-        self._file_menu.addAction(self._settings_action)
-        self._file_menu.addSeparator()
-        self._file_menu.addAction(self._quit_action)
-        self._help_menu = self.menuBar().addMenu("")
-        self._keys_action = QAction(self, shortcut=QKeySequence("F1"))
-        self._keys_action.triggered.connect(self.show_keys)
-        self._about_action = QAction(self)
-        self._about_action.triggered.connect(self.show_about)
-        self._help_menu.addAction(self._keys_action)
-        self._help_menu.addAction(self._about_action)
+        menus = self._menus = WindowMenus(self)
+        for action, slot in ((menus.export, self.export_report), (menus.sign, self.sign_report),
+                             (menus.export_exchange, self.export_exchange),
+                             (menus.import_exchange, self.import_exchange),
+                             (menus.settings, self.open_settings), (menus.quit, self.close),
+                             (menus.auditor_list, self.show_auditor_list),
+                             (menus.export_review, self._auditor.export_reviewed_report),
+                             (menus.countersign, self._auditor.countersign),
+                             (menus.keys, self.show_keys), (menus.about, self.show_about)):
+            action.triggered.connect(slot)
 
     # -- public ------------------------------------------------------------------------
     @property
@@ -175,6 +177,14 @@ class MainWindow(QMainWindow):
     def reports(self) -> ReportActions:
         return self._reports
 
+    @property
+    def auditor(self) -> AuditorMode:
+        return self._auditor
+
+    @property
+    def exchange(self) -> ExchangeActions:
+        return self._exchange
+
     def current_page(self) -> Page:
         return Page(self._stack.currentIndex())
 
@@ -184,6 +194,9 @@ class MainWindow(QMainWindow):
     def resume(self) -> None:
         """At start: back where the person stopped (the same page, the same question), else to
         the assessment in progress, else home."""
+        if self._settings.last_page in AUDITOR_PAGES:
+            self._resume_auditor(Page(self._settings.last_page))
+            return
         practice = self._store.practice()
         if practice is None:
             self.show_page(Page.START)
@@ -192,7 +205,7 @@ class MainWindow(QMainWindow):
         last = self._settings.last_assessment
         if last is not None and any(a.id == last for a in assessments):
             page = Page(self._settings.last_page) if self._settings.last_page in \
-                list(Page) else Page.START
+                PRACTICE_PAGES else Page.START
             self.open_assessment(last, page)
             return
         draft = next((a for a in assessments if a.status is AssessmentStatus.DRAFT), None)
@@ -200,6 +213,22 @@ class MainWindow(QMainWindow):
             self.open_assessment(draft.id)
         else:
             self.show_page(Page.START)
+
+    def _resume_auditor(self, page: Page) -> None:
+        self.show_auditor_list()
+        last = self._settings.last_review
+        if page is not Page.AUDITOR and last is not None and self._auditor.open_review(last) \
+                and page is Page.HISTORY:
+            self._auditor.on_page_practice_history_requested()
+
+    def show_auditor_list(self) -> None:
+        self._auditor.ensure_list()
+        self.show_page(Page.AUDITOR)
+
+    def open_review(self, assessment_id: str) -> bool:
+        """Open ``assessment_id`` for review (its answers read-only)."""
+        self._auditor.ensure_list()
+        return self._auditor.open_review(assessment_id)
 
     def open_assessment(self, assessment_id: str, page: Page | None = None) -> None:
         self._commit_pending()
@@ -237,13 +266,20 @@ class MainWindow(QMainWindow):
         self.show_page(page)
 
     def show_page(self, page: Page) -> None:
-        if page is not Page.START and self._session is None:
+        if page in AUDITOR_PAGES and not self._auditor.has_page(page):
+            page = Page.AUDITOR
+        elif page in PRACTICE_PAGES and page is not Page.START and self._session is None:
             page = Page.START
         self._commit_pending()
         if page is Page.START:
             self._start.refresh()
+        if page is Page.AUDITOR:
+            self._auditor.ensure_list()
         self._stack.setCurrentIndex(page)
         self._nav[page].setChecked(True)
+        self._update_enabled()
+        self._update_status()
+        self._auditor.focus(page)
         if page is Page.QUESTIONNAIRE and self._questionnaire is not None:
             self._questionnaire.question_view.focus_answer()
         elif page is Page.RESULTS and self._results is not None:
@@ -260,6 +296,26 @@ class MainWindow(QMainWindow):
         if self._session is not None:
             self._commit_pending()
             self._reports.sign(self._session)
+
+    def _current_assessment(self) -> tuple[str, str] | None:
+        """(id, practice name) of the assessment on screen: the review's on the auditor's
+        pages, else the practice's."""
+        review = self._auditor.review
+        if self.current_page() in AUDITOR_PAGES and review is not None:
+            return review.assessment_id, review.snapshot.practice.name
+        if self._session is not None:
+            return self._session.assessment_id, self._session.snapshot_practice_name()
+        return None
+
+    def export_exchange(self) -> None:
+        current = self._current_assessment()
+        if current is not None:
+            self._commit_pending()
+            self._exchange.export(*current)
+
+    def import_exchange(self) -> None:
+        self._commit_pending()
+        self._exchange.import_file()
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self._store, self.switch_language, self)
@@ -289,23 +345,21 @@ class MainWindow(QMainWindow):
             _("Space: choose the answer that has the focus"),
             _("Tab: move between the answers, the note and the buttons"),
             _("Ctrl+E: export the PDF report"),
+            _("Ctrl+Shift+A: all assessments (auditors)"),
+            _("In a review: Ctrl+1 confirmed, Ctrl+2 disputed, Ctrl+3 evidence needed, "
+              "Ctrl+0 no verdict; Page Up / Page Down: previous / next answer"),
         )))
 
     # -- texts -------------------------------------------------------------------------
     def retranslate(self) -> None:
         names = {Page.START: _("Home"), Page.QUESTIONNAIRE: _("Questionnaire"),
-                 Page.RESULTS: _("Results"), Page.ACTIONS: _("Action plan")}
+                 Page.RESULTS: _("Results"), Page.ACTIONS: _("Action plan"),
+                 Page.AUDITOR: _("All assessments"), Page.REVIEW: _("Review"),
+                 Page.HISTORY: _("History")}
         for page, button in self._nav.items():
             button.setText(names[page])
             button.setAccessibleName(names[page])
-        self._file_menu.setTitle(_("&File"))
-        self._export_action.setText(_("&Export PDF report…"))
-        self._sign_action.setText(_("&Sign the report…"))
-        self._settings_action.setText(_("Se&ttings…"))
-        self._quit_action.setText(_("&Quit"))
-        self._help_menu.setTitle(_("&Help"))
-        self._keys_action.setText(_("&Keyboard shortcuts"))
-        self._about_action.setText(_("&About CyberCabinet"))
+        self._menus.retranslate()
         self._update_status()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -317,7 +371,15 @@ class MainWindow(QMainWindow):
         practice = self._store.practice()
         self.setWindowTitle(f"{APP_NAME} — {practice.info.name}" if practice else APP_NAME)
         session = self._session
-        if session is None:
+        review = self._auditor.review
+        if self.current_page() is Page.REVIEW and review is not None:
+            self._status.setText(_("Review of {practice} · assessment of {date} · "
+                                   "{status}").format(
+                practice=review.snapshot.practice.name,
+                date=format_date(review.created_on, fmt="long"),
+                status=_(STATUS_LABELS[review.status])))
+            return
+        if session is None or self.current_page() in AUDITOR_PAGES:
             self._status.setText(_("Database: {location}").format(
                 location=self._store.location))
             return
@@ -329,9 +391,22 @@ class MainWindow(QMainWindow):
         has_session = self._session is not None
         for page in (Page.QUESTIONNAIRE, Page.RESULTS, Page.ACTIONS):
             self._nav[page].setEnabled(has_session)
+        auditing = self.current_page() in AUDITOR_PAGES or self._auditor.list_page is not None
+        self._nav_separator.setVisible(auditing)
+        for page in AUDITOR_PAGES:
+            self._nav[page].setVisible(auditing)
+            self._nav[page].setEnabled(self._auditor.has_page(page))
         busy = self._reports.busy
-        for action in (self._export_action, self._sign_action):
+        for action in (self._menus.export, self._menus.sign):
             action.setEnabled(has_session and not busy)
+        has_review = self._auditor.review is not None
+        for action in (self._menus.export_review, self._menus.countersign):
+            action.setEnabled(has_review and not busy)
+        self._menus.export_exchange.setEnabled(has_session or has_review)
+        if self._auditor.review_page is not None:
+            for button in (self._auditor.review_page.export_button,
+                           self._auditor.review_page.countersign_button):
+                button.setEnabled(not busy)
         for widget in (self._results, self._actions):
             if widget is not None:
                 widget.report_buttons.set_busy(busy)
@@ -339,6 +414,7 @@ class MainWindow(QMainWindow):
     def _commit_pending(self) -> None:
         if self._questionnaire is not None:
             self._questionnaire.commit_pending()
+        self._auditor.commit_pending()
 
     def _close_session(self) -> None:
         if self._session is not None:
@@ -354,6 +430,8 @@ class MainWindow(QMainWindow):
         self._settings.geometry = self.saveGeometry()
         self._settings.last_assessment = self._session.assessment_id if self._session else None
         self._settings.last_page = self.current_page()
+        review = self._auditor.review
+        self._settings.last_review = review.assessment_id if review is not None else None
         self._settings.sync()
         super().closeEvent(event)
 
@@ -388,6 +466,27 @@ class MainWindow(QMainWindow):
     def on_reports_exported(self, path: object) -> None:
         if isinstance(path, Path):
             self.statusBar().showMessage(_("Report saved: {path}").format(path=path), 15000)
+
+    def on_reports_countersigned(self, path: object) -> None:
+        self._update_status()
+        if isinstance(path, Path):
+            self.statusBar().showMessage(
+                _("Countersigned report saved: {path}").format(path=path), 15000)
+
+    def on_exchange_exported(self, path: object) -> None:
+        if isinstance(path, Path):
+            self.statusBar().showMessage(
+                _("Exchange file saved: {path}").format(path=path), 15000)
+
+    def on_exchange_imported(self, assessment_id: str) -> None:
+        self._start.refresh()
+        self._auditor.refresh()
+        self.open_review(assessment_id)
+        self.statusBar().showMessage(_("Assessment imported: it is open for review."), 15000)
+
+    def on_auditor_changed(self) -> None:
+        self._update_status()
+        self._update_enabled()
 
     def on_reports_signed(self, path: object) -> None:
         if isinstance(path, Path):

@@ -1,4 +1,5 @@
-"""Export the PDF report, and sign it: the questions, then the slow part off the UI thread.
+"""Export the PDF report, sign it, and (the auditor) countersign it: the questions first, then
+the slow part off the UI thread.
 
 Reporting is imported when first used, so the window opens without ReportLab or pyHanko.
 """
@@ -10,16 +11,18 @@ import hashlib
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.domain.assessment import AssessmentStatus
+from app.domain.assessment import AssessmentSnapshot, AssessmentStatus
+from app.domain.questionnaire import Questionnaire
 from app.gui.errors import show_error
 from app.gui.operations import run_in_background
 from app.gui.report_dialogs import ExportDialog, SignDialog, SignRequest
+from app.gui.review_session import ReviewSession
 from app.gui.session import AssessmentSession
 from app.gui.store import Store
 from app.i18n import _, current_language
@@ -33,6 +36,12 @@ class SignedFile:
     sha256: str
     signer: str
     role: str
+    fingerprint: str = ""
+
+
+def documents() -> Path:
+    return Path(QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home()))
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -42,11 +51,13 @@ def write_file(path: Path, data: bytes) -> None:
     os.replace(partial, path)
 
 
-def default_file_name(session: AssessmentSession, suffix: str = "") -> str:
-    practice = session.snapshot_practice_name() or "CyberCabinet"
-    safe = re.sub(r'[\\/:*?"<>|]+', "-", practice).strip() or "CyberCabinet"
+def default_file_name(session: AssessmentSession | str, suffix: str = "",
+                      extension: str = ".pdf") -> str:
+    """A file name from the practice's name (or a session's), safe on every system."""
+    practice = session if isinstance(session, str) else session.snapshot_practice_name()
+    safe = re.sub(r'[\\/:*?"<>|]+', "-", practice or "CyberCabinet").strip() or "CyberCabinet"
     topic = _("cybersecurity")
-    return f"{safe} — {topic} {dt.date.today().isoformat()}{suffix}.pdf"
+    return f"{safe} — {topic} {dt.date.today().isoformat()}{suffix}{extension}"
 
 
 class ReportActions(QObject):
@@ -54,6 +65,7 @@ class ReportActions(QObject):
     exported = Signal(object)
     """A report was written (carries its Path)."""
     signed = Signal(object)
+    countersigned = Signal(object)
 
     def __init__(self, window: QWidget, store: Store) -> None:
         super().__init__(window)
@@ -69,11 +81,10 @@ class ReportActions(QObject):
         self._busy = busy
         self.busy_changed.emit(busy)
 
-    def _target(self, session: AssessmentSession, title: str, suffix: str = "") -> Path | None:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    def _target(self, session: AssessmentSession | str, title: str,
+                suffix: str = "") -> Path | None:
         path, _filter = QFileDialog.getSaveFileName(
-            self._window, title, str(Path(folder) / default_file_name(session, suffix)),
+            self._window, title, str(documents() / default_file_name(session, suffix)),
             _("PDF documents (*.pdf)"))
         if not path:
             return None
@@ -91,9 +102,26 @@ class ReportActions(QObject):
         if target is None:
             return
         session.sync_actions()
-        snapshot = session.snapshot()
-        questionnaire = session.questionnaire
+        self._write_report(session.snapshot(), session.questionnaire, language, target)
 
+    def export_review(self, review: ReviewSession) -> None:
+        """The report of an assessment under review, with its review section."""
+        if self._busy:
+            return
+        language = ExportDialog.ask(self._window, current_language())
+        if language is None:
+            return
+        name = review.snapshot.practice.name
+        target = self._target(name, _("Export the reviewed report"), " " + _("reviewed"))
+        if target is None:
+            return
+        snapshot = self._store.load_snapshot(review.assessment_id)
+        if snapshot.review is None:
+            snapshot = replace(snapshot, review=review.review())
+        self._write_report(snapshot, review.questionnaire, language, target)
+
+    def _write_report(self, snapshot: AssessmentSnapshot, questionnaire: Questionnaire,
+                      language: str, target: Path) -> None:
         def work() -> Path:
             from app.reporting.report import build_report
 
@@ -154,6 +182,64 @@ class ReportActions(QObject):
             session.reload_status()
             log.info("report signed by %s to %s", result.signer, result.path)
             self.signed.emit(result.path)
+
+        self._set_busy(True)
+        run_in_background(self._window, work, done, self.on_failed)
+
+    # -- countersign (the auditor) -------------------------------------------------------
+    def countersign(self, review: ReviewSession) -> None:
+        """Add the auditor's signature to the report the practice signed and sent."""
+        if self._busy:
+            return
+        if review.status not in (AssessmentStatus.SIGNED, AssessmentStatus.REVIEWED):
+            QMessageBox.information(
+                self._window, _("Countersign the report"),
+                _("The practice signs the report first (the reviewed report, with your "
+                  "review in it); then countersign the signed PDF it sends you."))
+            return
+        source, _filter = QFileDialog.getOpenFileName(
+            self._window, _("Choose the report the practice signed"), str(documents()),
+            _("PDF documents (*.pdf)"))
+        if not source:
+            return
+        request = SignDialog.ask_countersign(self._window, current_language())
+        if request is None:
+            return
+        name = review.snapshot.practice.name
+        target = self._target(name, _("Save the countersigned report"),
+                              " " + _("countersigned"))
+        if target is None:
+            return
+        assessment_id = review.assessment_id
+
+        def work() -> SignedFile:
+            from app.errors import ValidationError
+            from app.reporting.signatures import countersign, load_identity, verify_pdf
+
+            data = Path(source).read_bytes()
+            found = verify_pdf(data).assessment_id
+            if found is not None and found != assessment_id:
+                raise ValidationError(
+                    _("This report is of another assessment ({found}), not of the one under "
+                      "review.").format(found=found),
+                    hint=_("Choose the report the practice signed for this assessment."))
+            identity = load_identity(request.identity, request.passphrase)
+            signed = countersign(data, identity, "")
+            write_file(target, signed)
+            return SignedFile(target, hashlib.sha256(signed).hexdigest(), identity.info.name,
+                              identity.info.role, verify_pdf(signed).fingerprint or "")
+
+        def done(result: SignedFile) -> None:
+            self._set_busy(False)
+            try:
+                self._store.record_countersignature(assessment_id, result.sha256, result.signer,
+                                                    result.role, result.fingerprint)
+            except Exception as error:
+                show_error(self._window, error)
+                return
+            review.reload()
+            log.info("report countersigned by %s to %s", result.signer, result.path)
+            self.countersigned.emit(result.path)
 
         self._set_busy(True)
         run_in_background(self._window, work, done, self.on_failed)

@@ -71,11 +71,16 @@ class SignRequest:
 
 
 class SignDialog(QDialog):
-    def __init__(self, default_language: str, parent: QWidget | None = None) -> None:
+    """The practice's signature; with ``countersign``, the auditor's second one (the report
+    already exists then: no language to choose)."""
+
+    def __init__(self, default_language: str, parent: QWidget | None = None, *,
+                 countersign: bool = False) -> None:
         super().__init__(parent)
         from app.reporting.signatures import list_identities
 
-        self.setWindowTitle(_("Sign the report"))
+        self.setWindowTitle(_("Countersign the report") if countersign
+                            else _("Sign the report"))
         self._identity = QComboBox()
         self._identity.setAccessibleName(_("Signing identity"))
         for info in list_identities():
@@ -101,11 +106,19 @@ class SignDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("&Identity:"), identity_row)
         form.addRow(_("&Passphrase:"), self._passphrase)
-        form.addRow(_("&Language of the report:"), self._language)
+        if countersign:
+            self._language.hide()
+        else:
+            form.addRow(_("&Language of the report:"), self._language)
         intro = label("body", _("Your signature shows the insurer who vouches for this report "
                                 "and proves that not a byte changed since."))
         warning = label("body", _("After signing, the answers of this assessment can no longer "
                                   "change; the action plan stays editable."))
+        if countersign:
+            intro.setText(_("Your signature is added after the practice's: both stay valid, "
+                            "and anyone can check that the report did not change since."))
+            warning.setText(_("After countersigning, the review of this assessment can no "
+                              "longer change."))
         if self._identity.count() == 0:
             warning.setText(warning.text() + "\n\n" + _(
                 "No signing identity is installed yet: choose your .p12 file with "
@@ -113,7 +126,8 @@ class SignDialog(QDialog):
         self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                          | QDialogButtonBox.StandardButton.Cancel)
         self._buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            _("Sign and choose where to save…"))
+            _("Countersign and choose where to save…") if countersign
+            else _("Sign and choose where to save…"))
         self._buttons.accepted.connect(self.accept)
         self._buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -155,7 +169,16 @@ class SignDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, default_language: str) -> SignRequest | None:
-        dialog = cls(default_language, parent)
+        return cls._ask(cls(default_language, parent))
+
+    @classmethod
+    def ask_countersign(cls, parent: QWidget | None,
+                        default_language: str) -> SignRequest | None:
+        """The auditor's identity and passphrase (tests replace this)."""
+        return cls._ask(cls(default_language, parent, countersign=True))
+
+    @staticmethod
+    def _ask(dialog: SignDialog) -> SignRequest | None:
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         request = dialog.request() if accepted else None
         dialog._passphrase.clear()  # do not keep the passphrase in a widget

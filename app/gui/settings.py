@@ -57,5 +57,25 @@ class AppSettings:
     def last_page(self, value: int) -> None:
         self._settings.setValue("window/last_page", int(value))
 
+    @property
+    def auditor_name(self) -> str:
+        """The auditor's name, as the reviews show it (asked once, then remembered)."""
+        value = self._settings.value("auditor/name", "")
+        return value if isinstance(value, str) else ""
+
+    @auditor_name.setter
+    def auditor_name(self, value: str) -> None:
+        self._settings.setValue("auditor/name", value)
+
+    @property
+    def last_review(self) -> str | None:
+        """The assessment under review when the window was closed."""
+        value = self._settings.value("auditor/last_review", "")
+        return value if isinstance(value, str) and value else None
+
+    @last_review.setter
+    def last_review(self, value: str | None) -> None:
+        self._settings.setValue("auditor/last_review", value or "")
+
     def sync(self) -> None:
         self._settings.sync()

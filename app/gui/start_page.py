@@ -66,6 +66,8 @@ class StartPage(QWidget):
     assessment_opened = Signal(str)
     practice_edit_requested = Signal()
     practice_created = Signal()
+    auditor_requested = Signal()
+    """Someone who reviews assessments (an auditor) wants the list of all of them."""
 
     def __init__(self, store: Store, questionnaire_id: str,
                  parent: QWidget | None = None) -> None:
@@ -79,6 +81,8 @@ class StartPage(QWidget):
         self._subtitle = label("muted")
         self._edit = QPushButton()
         self._edit.clicked.connect(self.practice_edit_requested)
+        self._audit = QPushButton()
+        self._audit.clicked.connect(self.auditor_requested)
         self._welcome = WelcomeCard()
 
         self._form_card, form_layout = card()
@@ -139,7 +143,11 @@ class StartPage(QWidget):
         titles.addWidget(self._title)
         titles.addWidget(self._subtitle)
         header.addLayout(titles, 1)
-        header.addWidget(self._edit, 0, Qt.AlignmentFlag.AlignTop)
+        header_buttons = QVBoxLayout()
+        header_buttons.addWidget(self._edit)
+        header_buttons.addWidget(self._audit)
+        header_buttons.addStretch(1)
+        header.addLayout(header_buttons)
         content = QWidget()
         content.setObjectName("page")
         content.setMaximumWidth(em * 56)
@@ -177,6 +185,10 @@ class StartPage(QWidget):
     @property
     def model(self) -> AssessmentListModel:
         return self._model
+
+    @property
+    def auditor_button(self) -> QPushButton:
+        return self._audit
 
     @property
     def continue_button(self) -> QPushButton:
@@ -230,6 +242,9 @@ class StartPage(QWidget):
 
     def retranslate(self) -> None:
         self._edit.setText(_("Edit the practice…"))
+        self._audit.setText(_("Auditors: all assessments…"))
+        self._audit.setToolTip(_("Review the assessments of this database or imported from "
+                                 "an exchange file (Ctrl+Shift+A)"))
         self._form_title.setText(_("Your practice"))
         self._create.setText(_("Save and start the questionnaire") + " →")
         self._list_title.setText(_("Your assessments"))

@@ -1,6 +1,10 @@
 """Grab every page of the window at 1366x768 (and the questionnaire at a 1.5x font) as PNGs.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.gui.screenshots [--out docs/screenshots]
+        [--language de]
+
+The auditor's pages (list, review, history) come from ``auditor_screenshots``; their files get a
+``-xx`` suffix in other languages than English.
 
 Uses the shipped questionnaire (``cabinet-medical``) when it loads, else the tests' example, in
 a throw-away data folder and an in-memory store: nothing of the user's is touched.
@@ -186,12 +190,21 @@ def main() -> int:
     parser.add_argument("--language", default="en")
     parser.add_argument("--questionnaires", type=Path, metavar="DIR",
                         help="take the questionnaires from DIR instead of the shipped ones")
+    parser.add_argument("--practice-only", action="store_true",
+                        help="only the practice's pages (not the auditor's list, review, "
+                             "history)")
     args = parser.parse_args()
     os.environ["CYBERCABINET_HOME"] = tempfile.mkdtemp(prefix="cybercabinet-shots-")
     folder = args.questionnaires.resolve() if args.questionnaires is not None else None
     questionnaire_id, folder = shipped_questionnaire(folder)
     for path in take_screenshots(args.out, questionnaire_id, args.language, folder=folder):
         print(path)
+    if not args.practice_only:
+        from tests.gui.auditor_screenshots import take_auditor_screenshots
+
+        for path in take_auditor_screenshots(args.out, questionnaire_id, args.language,
+                                             folder=folder):
+            print(path)
     return 0
 
 
