@@ -22,6 +22,7 @@ from app.domain.scoring import AssessmentScore, score_assessment
 from app.domain.vocabulary import Effort, Owner, Priority
 from app.errors import ValidationError
 from app.i18n import LANGUAGES
+from app.reporting.review_data import ReviewData, build_review_data
 from app.reporting.text import Words
 
 # Order in which a report lists frameworks.
@@ -60,6 +61,8 @@ class ReportData:
     articles: list[ArticleStatus]
     generated_at: dt.datetime
     assessed_on: dt.date
+    review: ReviewData | None = None
+    """The auditor's review and the reviewed score, when the snapshot carries a review."""
 
     @property
     def fingerprint(self) -> str:
@@ -136,4 +139,5 @@ def build_report_data(snapshot: AssessmentSnapshot, questionnaire: Questionnaire
         articles=compliance_summary(score, set(ordered)),
         generated_at=generated_at,
         assessed_on=assessed_on,
+        review=build_review_data(snapshot, questionnaire, score),
     )

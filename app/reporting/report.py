@@ -33,6 +33,7 @@ from app.reporting.sections import (
     compliance,
     cover,
     insurers,
+    review,
     signatures,
     summary,
     themes,
@@ -41,9 +42,14 @@ from app.reporting.sections.common import Layout
 from app.reporting.signature_fields import add_signature_fields
 from app.reporting.watermark import draft_word
 
-SECTIONS: tuple[Callable[[Layout], list[Flowable]], ...] = (
-    cover.build, summary.build, themes.build, actions.build, compliance.build,
-    insurers.build, appendix.build, signatures.build,
+Section = Callable[[Layout], list[Flowable]]
+# (key, builder) in reading order; the cover has no number, the review is there only when the
+# assessment has one.
+SECTIONS: tuple[tuple[str, Section], ...] = (
+    ("cover", cover.build), ("summary", summary.build), ("themes", themes.build),
+    ("actions", actions.build), ("compliance", compliance.build),
+    ("insurers", insurers.build), ("review", review.build), ("appendix", appendix.build),
+    ("signatures", signatures.build),
 )
 SUBJECT = N_("Cybersecurity self-assessment: score, action plan and data-protection summary")
 KEYWORDS = (N_("cybersecurity"), N_("self-assessment"), N_("action plan"),
@@ -78,14 +84,23 @@ def render_report(snapshot: AssessmentSnapshot, questionnaire: Questionnaire, *,
     moment = generated_at or dt.datetime.now().astimezone()
     data = build_report_data(snapshot, questionnaire, language=language,
                              frameworks=frameworks, generated_at=moment)
-    layout = Layout(data)
+    layout = Layout(data, numbers=section_numbers(data))
     pdf = add_signature_fields(_render(layout), layout.signature_boxes)
     return RenderedReport(pdf, dict(layout.signature_boxes))
 
 
+def _present(data: ReportData) -> list[tuple[str, Section]]:
+    return [(key, build) for key, build in SECTIONS if key != "review" or data.review]
+
+
+def section_numbers(data: ReportData) -> dict[str, int]:
+    """Each present section's number (the cover is 0)."""
+    return {key: number for number, (key, _build) in enumerate(_present(data))}
+
+
 def _story(layout: Layout) -> list[Flowable]:
     story: list[Flowable] = []
-    for index, section in enumerate(SECTIONS):
+    for index, (_key, section) in enumerate(_present(layout.data)):
         if index:
             story.append(PageBreak())
         story.extend(section(layout))

@@ -47,7 +47,8 @@ def test_report_and_csv(tmp_path: Path, assessment_id: str,
     text = flat(full_text(pdf))
     assert "Cabinet du Lac — Dr Brügger" in text
     assert "ENTWURF" in text.replace(" ", "")
-    assert "RGPD — EU" in text and "nLPD — Swiss" in text and "OPDo — Swiss" in text
+    # the three frameworks asked for, under their German names (DSGVO, revDSG, DSV)
+    assert "DSGVO —" in text and "revDSG —" in text and "DSV —" in text
     assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
     assert "rapport.pdf" in capsys.readouterr().out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.csv", "rapport.pdf"]

@@ -66,7 +66,7 @@ def build(layout: Layout) -> list[Flowable]:
                                 "{count} questions were not asked, as they do not concern the "
                                 "practice; they are listed at the end.",
                                 len(not_asked)).format(count=len(not_asked)))
-    story: list[Flowable] = [section_heading(layout, 6, w(TITLE), "appendix"),
+    story: list[Flowable] = [section_heading(layout, w(TITLE), "appendix"),
                              p(" ".join(intro), s.body)]
     profile_rows = []
     for question in data.questionnaire.profile:

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from app.domain.vocabulary import Priority
 from app.reporting import styles as st
 from app.reporting.flowables import Heading, PlacedBox
+from app.reporting.hyphenation import dictionary_code, narrow_style, soften
 from app.reporting.model import ReportData
 from app.reporting.text import esc
 
@@ -34,14 +35,18 @@ class Layout:
 
     data: ReportData
     signature_boxes: dict[str, PlacedBox] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)
+    """Each section's number by key, set by the report from the sections it holds (the review
+    section, when there is one, shifts the ones after it)."""
 
     @property
     def styles(self) -> st.Styles:
         return st.styles()
 
 
-def section_heading(layout: Layout, number: int, title: str, key: str) -> Heading:
+def section_heading(layout: Layout, title: str, key: str) -> Heading:
     """A numbered section title (level 0 of the outline)."""
+    number = layout.numbers[key]
     text = f'<font color="#2B7A8C">{number}</font>\u00a0\u00a0{esc(title)}'
     return Heading(text, layout.styles.h1, key=key, title=f"{number}. {title}", level=0)
 
@@ -84,20 +89,36 @@ def head_cells(layout: Layout, titles: Sequence[str]) -> list[Flowable]:
     return [Paragraph(esc(t), layout.styles.cell_head) for t in titles]
 
 
+def soft(layout: Layout, text: str) -> str:
+    """``text`` with soft hyphens in its long words, for narrow columns (``hyphenation``)."""
+    words = layout.data.words
+    return soften(text, dictionary_code(words.language, words.country))
+
+
 def answer_cell(layout: Layout, answer: str, worth: float | None, note: str = "", *,
-                scored: bool = True) -> list[Flowable]:
-    """An answer in its colour (bold when short), the note under it."""
+                scored: bool = True, hyphenate: bool = False) -> list[Flowable]:
+    """An answer in its colour (bold when short), the note under it. ``hyphenate``: for a
+    narrow column, break long words at syllables."""
     s = layout.styles
+    cell_style, note_style = s.cell, s.cell_small
+    bold = len(answer) <= 40
+    note = note.strip()
+    if hyphenate:
+        answer, note = soft(layout, answer), soft(layout, note)
+        cell_style, note_style = narrow_style(cell_style), narrow_style(note_style)
     colour = st.worth_colour(worth) if scored else st.INK
-    cell: list[Flowable] = [markup(coloured(answer, colour, bold=len(answer) <= 40), s.cell)]
-    if note.strip():
-        cell.append(markup(f"<i>{esc(note.strip())}</i>", s.cell_small))
+    cell: list[Flowable] = [markup(coloured(answer, colour, bold=bold), cell_style)]
+    if note:
+        cell.append(markup(f"<i>{esc(note)}</i>", note_style))
     return cell
 
 
-def question_cell(layout: Layout, question_id: str, text: str, *, small: bool = False
-                  ) -> Flowable:
-    """A question's text led by its id in grey: "BAK-01  Do you back up daily?"."""
+def question_cell(layout: Layout, question_id: str, text: str, *, small: bool = False,
+                  hyphenate: bool = False) -> Flowable:
+    """A question's text led by its id in grey: "BAK-01  Do you back up daily?".
+    ``hyphenate``: for a narrow column, break long words at syllables."""
     style = layout.styles.cell_small_ink if small else layout.styles.cell
+    if hyphenate:
+        text, style = soft(layout, text), narrow_style(style)
     return markup(f'<font size="7" color="#5B6B7B">{esc(question_id)}</font>\u00a0\u00a0'
                   f"{esc(text)}", style)

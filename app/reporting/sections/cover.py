@@ -53,6 +53,17 @@ def key_figures(layout: Layout) -> Table:
     return table
 
 
+def _reviewer(layout: Layout) -> str:
+    """"Marc Audit, 20 November 2026 — reviewed score 55 / 100" (or "review in progress")."""
+    w, review = layout.data.words, layout.data.review
+    assert review is not None  # noqa: S101 (only called with a review)
+    who = review.review.auditor.strip() or "—"
+    when = review.review.reviewed_at
+    parts = [who, w.date(when.date()) if when is not None else w(N_("review in progress"))]
+    score = w(N_("reviewed score {score} / 100")).format(score=w.score(review.score.overall))
+    return f"{', '.join(parts)} — {score}"
+
+
 def build(layout: Layout) -> list[Flowable]:
     data, s, w = layout.data, layout.styles, layout.data.words
     snapshot, questionnaire, score = data.snapshot, data.questionnaire, data.score
@@ -87,6 +98,8 @@ def build(layout: Layout) -> list[Flowable]:
          w(N_("{answered} of {asked}")).format(answered=answered, asked=asked)),
         (w(N_("Assessment ID")), snapshot.id),
     ]
+    if data.review is not None:
+        rows.insert(3, (w(N_("Reviewed by")), _reviewer(layout)))
     table_rows: list[list[Flowable]] = [
         [p(label, s.cell_head), p(value, s.cell)] for label, value in rows]
     table_rows.append([p(w(N_("Fingerprint (SHA-256)")), s.cell_head),

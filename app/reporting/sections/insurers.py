@@ -36,7 +36,7 @@ def grouped(results: list[QuestionResult]) -> list[tuple[InsurerTopic, list[Ques
 def build(layout: Layout) -> list[Flowable]:
     data, s, w = layout.data, layout.styles, layout.data.words
     story: list[Flowable] = [
-        section_heading(layout, 5, w(TITLE), "insurers"),
+        section_heading(layout, w(TITLE), "insurers"),
         p(w(N_("The controls cyber insurers ask about, with the practice's answers. A question "
                "“not asked” did not concern the practice (for example, no remote access).")),
           s.body),

@@ -50,28 +50,47 @@ def _panel(layout: Layout, field: str, title: str, explanation: str, width: floa
     return panel
 
 
+def _explanations(layout: Layout) -> tuple[str, str]:
+    """What each signer confirms; with a review, the auditor's signature covers it too."""
+    w = layout.data.words
+    practice = w(N_("I confirm that the answers describe the practice as it was on the "
+                    "assessment date."))
+    auditor = w(N_("I have reviewed the answers and the evidence I was shown."))
+    if layout.data.review is not None:
+        number = layout.numbers["review"]
+        practice += " " + w(N_("I have read the auditor's review (section {number}).")).format(
+            number=number)
+        auditor += " " + w(N_("My signature also covers my review in section {number}: the "
+                              "opinion, the verdicts and the answers I propose.")).format(
+            number=number)
+    return practice, auditor
+
+
 def build(layout: Layout) -> list[Flowable]:
     data, s, w = layout.data, layout.styles, layout.data.words
     gap = 8 * st.MM
     width = (st.CONTENT_WIDTH - gap) / 2
-    practice = _panel(layout, PRACTICE_FIELD, w(N_("For the practice")), w(N_(
-        "I confirm that the answers describe the practice as it was on the assessment date.")),
-        width)
-    auditor = _panel(layout, AUDITOR_FIELD, w(N_("For the auditor")), w(N_(
-        "I have reviewed the answers and the evidence I was shown.")), width)
+    practice_text, auditor_text = _explanations(layout)
+    practice = _panel(layout, PRACTICE_FIELD, w(N_("For the practice")), practice_text, width)
+    auditor = _panel(layout, AUDITOR_FIELD, w(N_("For the auditor")), auditor_text, width)
     pair = Table([[practice, "", auditor]], colWidths=[width, gap, width])
     pair.setStyle(st.table_style(("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                               ("VALIGN", (0, 0), (-1, -1), "TOP")))
+    note = w(N_("This report is about assessment {assessment}, fingerprint {fingerprint}. A "
+                "signature covers the whole document as it is when signed.")).format(
+        assessment=data.snapshot.id, fingerprint=data.fingerprint)
+    if data.review is not None:
+        note += " " + w(N_("The auditor's review is part of the document, and so of what each "
+                           "signature covers, but not of the fingerprint: the fingerprint "
+                           "identifies the practice's answers, which a review never changes."))
     return [KeepTogether([
-        section_heading(layout, 7, w(TITLE), "signatures"),
+        section_heading(layout, w(TITLE), "signatures"),
         p(w(N_("Sign in the framed area of each box with a digital signature (any PDF reader "
                "shows who signed, when, and whether a single byte changed since), or print "
                "this page and sign by hand.")), s.body),
         Spacer(1, 4 * st.MM),
         pair,
         Spacer(1, 8 * st.MM),
-        p(w(N_("This report is about assessment {assessment}, fingerprint {fingerprint}. A "
-               "signature covers the whole document as it is when signed.")).format(
-            assessment=data.snapshot.id, fingerprint=data.fingerprint), s.note),
+        p(note, s.note),
     ])]

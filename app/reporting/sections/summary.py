@@ -186,7 +186,7 @@ def build(layout: Layout) -> list[Flowable]:
                                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                 ("TOPPADDING", (0, 0), (-1, -1), 0)))
-    story: list[Flowable] = [section_heading(layout, 1, w(TITLE), "summary"), top,
+    story: list[Flowable] = [section_heading(layout, w(TITLE), "summary"), top,
                              Spacer(1, 6 * st.MM)]
     if score.is_capped:
         uncapped = score.uncapped_level

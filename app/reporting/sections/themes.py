@@ -25,7 +25,7 @@ def build(layout: Layout) -> list[Flowable]:
     data, s, w = layout.data, layout.styles, layout.data.words
     themes = data.score.themes
     story: list[Flowable] = [
-        section_heading(layout, 2, w(TITLE), "themes"),
+        section_heading(layout, w(TITLE), "themes"),
         p(w(N_("Each theme's score is the weighted mean of its answered questions, out of 100. "
                "“I don't know” counts as 0; questions answered “not applicable” and questions "
                "not asked do not count either way.")), s.body),
