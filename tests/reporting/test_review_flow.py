@@ -1,0 +1,89 @@
+"""The practice ↔ auditor flow on one database, through the real commands: the practice
+completes, the auditor reviews, the practice exports and signs the reviewed report, the auditor
+countersigns, and anyone verifies both signatures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.cli.main import main
+from app.reporting.signatures import IdentityInfo, create_identity
+from tests.conftest import EXAMPLE
+from tests.reporting.pdf_reading import flat, full_text
+
+PASSPHRASE = "correct horse battery"
+ENV = "CC_REVIEW_FLOW_PASSPHRASE"
+ANSWERS = {"PRF-COUNTRY": "ch", "PRF-SERVER": "yes", "BAK-01": "partly", "BAK-02": 1.0,
+           "SRV-01": "no", "SRV-02": "nobody", "AWR-01": ("phishing",)}
+
+
+@pytest.fixture
+def url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    folder = tmp_path / "questionnaires"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "example.yaml")
+    monkeypatch.setattr("app.domain.catalog.questionnaires_dir", lambda: folder)
+    monkeypatch.setenv(ENV, PASSPHRASE)
+    return f"sqlite:///{tmp_path / 'cabinet.sqlite3'}"
+
+
+def identity(folder: Path, name: str, role: str) -> IdentityInfo:
+    return create_identity(name=name, role=role, practice="Cabinet Dupont",
+                           email="x@example.ch", country="CH", passphrase=PASSPHRASE,
+                           path=folder / f"{role}.p12")
+
+
+def test_reviewed_report_signed_by_both_and_verified(url: str, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from app.storage.database import open_database
+
+    with open_database(url) as db:
+        practice = db.create_practice("Cabinet Dupont", country="CH")
+        assessment = db.create_assessment(practice.id, questionnaire_id="example",
+                                          language="fr", filled_by="Dr Dupont").id
+        for question_id, value in ANSWERS.items():
+            db.save_answer(assessment, question_id, value)
+        db.set_status(assessment, "completed")
+        db.set_review_item(assessment, "BAK-01", "disputed", proposed="no",
+                           comment="Aucun test de restauration", auditor="Marc Audit")
+        db.set_review_item(assessment, "SRV-01", "confirmed", comment="Vu sur place",
+                           auditor="Marc Audit")
+        db.set_review_item(assessment, "BAK-02", "evidence_needed",
+                           comment="Montrer le disque", auditor="Marc Audit")
+        db.set_review_opinion(assessment, "Base correcte ; la sauvegarde reste à prouver.",
+                              "Marc Audit", concluded=True)
+        fingerprint = db.load_snapshot(assessment).fingerprint
+    physician = identity(tmp_path, "Dr Jeanne Dupont", "physician")
+    auditor = identity(tmp_path, "Marc Audit", "auditor")
+    assert physician.path is not None and auditor.path is not None
+
+    signed, final = tmp_path / "rapport.pdf", tmp_path / "rapport-contresigne.pdf"
+    assert main(["report", assessment, "-o", str(signed), "--lang", "en", "--db", url,
+                 "--sign", str(physician.path), "--passphrase-env", ENV]) == 0, \
+        capsys.readouterr().err
+    text = flat(full_text(signed.read_bytes()))
+    assert "6 Auditor's review" in text and "Marc Audit" in text
+    assert "Base correcte ; la sauvegarde reste à prouver." in text
+    assert "Disputed 1" in text and "Evidence needed 1" in text and "Confirmed 1" in text
+    assert "My signature also covers my review in section 6" in text
+    assert main(["countersign", str(signed), "--sign", str(auditor.path), "-o", str(final),
+                 "--db", url, "--passphrase-env", ENV]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+
+    trust = []
+    for name, who in (("p.pem", physician), ("a.pem", auditor)):
+        assert who.path is not None
+        shutil.copy(who.path.with_suffix(".pem"), tmp_path / name)
+        trust += ["--trust", str(tmp_path / name)]
+    assert main(["verify", str(final), "--db", url, "--json", *trust]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["fingerprint"] == fingerprint  # the review is not in the fingerprint
+    assert [s["field"] for s in result["signatures"]] == ["SignaturePractice",
+                                                           "SignatureAuditor"]
+    assert all(s["intact"] for s in result["signatures"])
+    with open_database(url, read_only=True) as db:
+        assert db.get_assessment(assessment).status == "reviewed"
