@@ -12,6 +12,7 @@ from __future__ import annotations
 from app.storage.action_items import ActionItems
 from app.storage.answers import Answers
 from app.storage.assessments import Assessments
+from app.storage.history import History
 from app.storage.listing import Listing
 from app.storage.practices import Practices
 from app.storage.reviews import Reviews
@@ -20,5 +21,5 @@ from app.storage.snapshots import Snapshots
 
 
 class Database(Practices, Assessments, Answers, Snapshots, ActionItems, Signatures, Reviews,
-               Listing):
+               Listing, History):
     """An open database. Use it as a context manager, or call ``close()``."""

@@ -1,11 +1,17 @@
-"""The assessment list: a page of light rows, filtered, searched and sorted in the database."""
+"""The assessment list: pages of light rows, filtered, searched and sorted in the database.
+
+One query per page (``row_select``: the assessment, its practice's name, its review's date), one
+to count; every order is an indexed column of ``assessments`` (``updated_at``, ``created_at``,
+``score``, ``reviewer``), the practice's name or the status in workflow order.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy.orm import Session
 
 from app.domain.assessment import AssessmentStatus
 from app.errors import ValidationError
@@ -14,10 +20,24 @@ from app.storage.checks import assessment_status, parse_uuid
 from app.storage.convert import assessment_row, row_select
 from app.storage.core import DatabaseCore, guarded
 from app.storage.models import Assessment, Practice
-from app.storage.records import AssessmentPage, AssessmentSort
+from app.storage.records import AssessmentPage, AssessmentQuery, AssessmentRow, AssessmentSort
 
 
 class Listing(DatabaseCore):
+    @guarded
+    def list_assessment_rows(self, query: AssessmentQuery) -> list[AssessmentRow]:
+        """One page of the list (``query.offset``, ``query.limit``) in ``query.sort`` order."""
+        statement = _page(query)
+        with self._reading() as session:
+            return _rows(session, statement)
+
+    @guarded
+    def count_assessment_rows(self, query: AssessmentQuery) -> int:
+        """How many assessments match the query's filters (all pages together)."""
+        statement = _count(query)
+        with self._reading() as session:
+            return int(session.execute(statement).scalar_one())
+
     @guarded
     def list_assessments(self, *, practice_id: str | None = None,
                          status: AssessmentStatus | str | Sequence[AssessmentStatus] | None = None,
@@ -25,43 +45,85 @@ class Listing(DatabaseCore):
                          sort: AssessmentSort | str = AssessmentSort.UPDATED_AT,
                          descending: bool = True, limit: int | None = 100,
                          offset: int = 0) -> AssessmentPage:
-        """A page of the assessment list, and how many match: two queries, whatever the page.
-
-        ``search`` matches any part of the practice's name, case-insensitively.
-        """
-        try:
-            order = AssessmentSort(sort)
-        except ValueError:
-            raise ValidationError(_("Cannot sort by {sort}; choose one of: {choices}.").format(
-                sort=sort, choices=", ".join(s.value for s in AssessmentSort))) from None
-        conditions: list[Any] = []
-        if practice_id is not None:
-            conditions.append(Assessment.practice_id == parse_uuid(practice_id, kind="practice"))
-        if status is not None:
-            statuses = [status] if isinstance(status, str) else list(status)
-            conditions.append(Assessment.status.in_([assessment_status(s) for s in statuses]))
-        if questionnaire_id:
-            conditions.append(Assessment.questionnaire_id == questionnaire_id)
-        if search:
-            conditions.append(func.lower(Practice.name).contains(search.strip().lower(),
-                                                                 autoescape=True))
-        key = {
-            AssessmentSort.UPDATED_AT: Assessment.updated_at,
-            AssessmentSort.CREATED_AT: Assessment.created_at,
-            AssessmentSort.PRACTICE_NAME: func.lower(Practice.name),
-            AssessmentSort.STATUS: Assessment.status,
-        }[order]
-        statement = (row_select().where(*conditions)
-                     .order_by(key.desc() if descending else key.asc(),
-                               Assessment.id.desc() if descending else Assessment.id.asc())
-                     .offset(max(offset, 0)))
-        if limit is not None:
-            statement = statement.limit(max(limit, 0))
-        count = select(func.count()).select_from(Assessment)
-        if search:
-            count = count.join(Practice, Practice.id == Assessment.practice_id)
-        count = count.where(*conditions)
-        with self._reading() as session:
-            rows = [assessment_row(row) for row in session.execute(statement)]
+        """A page and how many match, with keyword filters (the CLI's ``assessment list``);
+        ``search`` matches any part of the practice's name, case-insensitively."""
+        statuses = [] if status is None else [status] if isinstance(status, str) else status
+        query = AssessmentQuery(
+            search=search or "", statuses=frozenset(assessment_status(s) for s in statuses),
+            practice_id=practice_id, questionnaire_id=questionnaire_id, sort=sort_key(sort),
+            descending=descending, offset=max(offset, 0), limit=limit)
+        page, count = _page(query), _count(query)
+        with self._reading() as session:  # the page and its count of the same moment
+            rows = _rows(session, page)
             total = int(session.execute(count).scalar_one())
-        return AssessmentPage(rows=rows, total=total, offset=max(offset, 0), limit=limit)
+        return AssessmentPage(rows=rows, total=total, offset=query.offset, limit=limit)
+
+
+WORKFLOW = {status.value: rank for rank, status in enumerate(AssessmentStatus)}
+"""Statuses sort in the order an assessment goes through them (draft → reviewed)."""
+
+
+def sort_key(sort: AssessmentSort | str) -> AssessmentSort:
+    try:
+        return AssessmentSort(sort)
+    except ValueError:
+        raise ValidationError(_("Cannot sort by {sort}; choose one of: {choices}.").format(
+            sort=sort, choices=", ".join(s.value for s in AssessmentSort))) from None
+
+
+def _conditions(query: AssessmentQuery) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if query.practice_id is not None:
+        conditions.append(
+            Assessment.practice_id == parse_uuid(query.practice_id, kind="practice"))
+    if query.statuses:
+        conditions.append(Assessment.status.in_(
+            sorted(assessment_status(s) for s in query.statuses)))
+    if query.questionnaire_id:
+        conditions.append(Assessment.questionnaire_id == query.questionnaire_id)
+    if query.search.strip():
+        conditions.append(func.lower(Practice.name).contains(query.search.strip().lower(),
+                                                             autoescape=True))
+    if query.reviewer is not None:
+        wanted = query.reviewer.strip().lower()
+        conditions.append(Assessment.reviewer.is_(None) if not wanted else
+                          func.lower(Assessment.reviewer).contains(wanted, autoescape=True))
+    return conditions
+
+
+def _order(query: AssessmentQuery) -> list[Any]:
+    column: Any = {
+        AssessmentSort.UPDATED_AT: Assessment.updated_at,
+        AssessmentSort.CREATED_AT: Assessment.created_at,
+        AssessmentSort.PRACTICE_NAME: func.lower(Practice.name),
+        AssessmentSort.STATUS: case(WORKFLOW, value=Assessment.status),
+        AssessmentSort.SCORE: Assessment.score,
+        AssessmentSort.REVIEWER: Assessment.reviewer,
+    }[sort_key(query.sort)]
+    key = column.desc() if query.descending else column.asc()
+    if query.sort in (AssessmentSort.SCORE, AssessmentSort.REVIEWER):
+        key = key.nulls_last()
+    return [key, Assessment.id.desc() if query.descending else Assessment.id.asc()]
+
+
+def _rows(session: Session, statement: Select[Any]) -> list[AssessmentRow]:
+    return [assessment_row(row) for row in session.execute(statement)]
+
+
+def _count(query: AssessmentQuery) -> Select[Any]:
+    statement = select(func.count()).select_from(Assessment)
+    if query.search.strip():
+        statement = statement.join(Practice, Practice.id == Assessment.practice_id)
+    return statement.where(*_conditions(query))
+
+
+def _page(query: AssessmentQuery) -> Select[Any]:
+    """The page's ids are cut first on the narrow rows (a "deferred join": a deep offset steps
+    over ids, not over whole joined rows), then only those rows are read in full."""
+    ids = select(Assessment.id)
+    if query.search.strip() or query.sort is AssessmentSort.PRACTICE_NAME:
+        ids = ids.join(Practice, Practice.id == Assessment.practice_id)
+    ids = ids.where(*_conditions(query)).order_by(*_order(query)).offset(max(query.offset, 0))
+    if query.limit is not None:
+        ids = ids.limit(max(query.limit, 0))
+    return row_select().where(Assessment.id.in_(ids.scalar_subquery())).order_by(*_order(query))

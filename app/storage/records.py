@@ -103,6 +103,29 @@ class AssessmentRow:
 
 
 @dataclass(frozen=True)
+class AssessmentQuery:
+    """One request of the assessment list (``Database.list_assessment_rows``): filters, order
+    and the page wanted. The defaults: every assessment, most recently changed first."""
+
+    search: str = ""
+    """Any part of the practice's name, case-insensitive (accents included: "léman" finds
+    "LÉMAN")."""
+    statuses: frozenset[AssessmentStatus] = frozenset()
+    """Only these statuses; empty: all."""
+    practice_id: str | None = None
+    reviewer: str | None = None
+    """Any part of the reviewer's name, case-insensitive; ``""``: only the assessments nobody
+    reviews yet; None: no filter."""
+    questionnaire_id: str | None = None
+    sort: AssessmentSort = AssessmentSort.UPDATED_AT
+    descending: bool = True
+    """Unknown scores and unreviewed assessments come last in both directions."""
+    offset: int = 0
+    limit: int | None = 100
+    """None: every matching row (for exports; the list asks for pages)."""
+
+
+@dataclass(frozen=True)
 class AssessmentPage:
     rows: list[AssessmentRow]
     total: int
