@@ -125,7 +125,9 @@ def test_json_keys_and_values(url: str, capsys: pytest.CaptureFixture[str]) -> N
     assert data["format"] == 1 and data["same_practice"] and data["same_version"]
     assert data["a"]["id"] == first and data["b"]["id"] == second
     assert set(data["a"]) == {"id", "practice_id", "practice", "questionnaire", "status",
-                              "updated_at", "score", "level", "complete", "critical_gaps"}
+                              "updated_at", "score", "level", "complete", "critical_gaps",
+                              "reviewed_score"}
+    assert data["a"]["reviewed_score"] is None  # nobody reviewed it
     assert data["a"]["level"] == {"number": 2, "name": "Basic", "capped": False}
     assert data["a"]["critical_gaps"] == ["BAK-01"] and data["b"]["critical_gaps"] == []
     overall = data["overall"]
@@ -234,3 +236,23 @@ def test_the_database_is_not_changed(url: str, capsys: pytest.CaptureFixture[str
     before = path.read_bytes()
     assert run(capsys, "compare", first, second, "--db", url)[0] == 0
     assert path.read_bytes() == before
+
+
+def test_reviewed_score_when_an_auditor_reviewed(url: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from app.storage.database import open_database
+
+    practice, first = assessment(url, BEFORE)
+    _, second = assessment(url, AFTER, practice=practice)
+    with open_database(url) as db:
+        db.set_status(second, "completed")
+        db.set_review_item(second, "BAK-01", "disputed", proposed="no", auditor="Marc Audit")
+    code, out, _err = run(capsys, "compare", first, second, "--db", url, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["a"]["reviewed_score"] is None
+    # B: yes (3) + 0 copies + no + provider + phishing 0.5 = 4.5 / 7; reviewed: BAK-01 no → 1.5/7
+    assert data["b"]["score"] == 64.3 and data["b"]["reviewed_score"] == 21.4
+    assert data["overall"]["b"] == 64.3  # comparisons are of the practice's own answers
+    code, out, _err = run(capsys, "compare", first, second, "--db", url)
+    assert "Score after the auditor's review: — → 21" in out

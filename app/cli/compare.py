@@ -21,8 +21,9 @@ from app.i18n import _, current_language, format_number, ngettext
 
 if TYPE_CHECKING:
     from app.domain.answers import AnswerValue
+    from app.domain.assessment import AssessmentSnapshot
     from app.domain.comparison import AnswerChange, Comparison, GapChange, QuestionSide
-    from app.domain.questionnaire import LocalizedText, Question
+    from app.domain.questionnaire import LocalizedText, Question, Questionnaire
     from app.storage.records import AssessmentRow
 
 JSON_FORMAT = 1
@@ -74,11 +75,21 @@ def compare_assessments(args: argparse.Namespace) -> int:
                                  pb=row_b.practice_name), file=sys.stderr)
     result = compare(questionnaire_a, snapshot_a, questionnaire_b, snapshot_b)
     view = _View(current_language(), questionnaire_b.languages[0], result)
+    reviewed = (_reviewed(questionnaire_a, snapshot_a), _reviewed(questionnaire_b, snapshot_b))
     if args.json:
-        print_json(comparison_json(result, row_a, row_b, view))
+        print_json(comparison_json(result, row_a, row_b, view, reviewed))
     else:
-        _print_comparison(result, row_a, row_b, view)
+        _print_comparison(result, row_a, row_b, view, reviewed)
     return EXIT_OK
+
+
+def _reviewed(questionnaire: Questionnaire, snapshot: AssessmentSnapshot) -> float | None:
+    """The reviewed overall score, when an auditor reviewed the assessment."""
+    from app.domain.review import reviewed_score
+
+    if snapshot.review is None:
+        return None
+    return reviewed_score(questionnaire, snapshot.answers, snapshot.review).overall
 
 
 def _not_found(assessment_id: str) -> NotFoundError:
@@ -165,7 +176,8 @@ def _side(side: QuestionSide) -> dict[str, Any]:
 
 
 def comparison_json(result: Comparison, row_a: AssessmentRow, row_b: AssessmentRow,
-                    view: _View) -> dict[str, Any]:
+                    view: _View, reviewed: tuple[float | None, float | None] = (None, None)
+                    ) -> dict[str, Any]:
     from app.cli.storage_options import iso
 
     def assessment(row: AssessmentRow, version: str, which: str) -> dict[str, Any]:
@@ -179,6 +191,7 @@ def comparison_json(result: Comparison, row_a: AssessmentRow, row_b: AssessmentR
                       "capped": score.is_capped},
             "complete": score.is_complete,
             "critical_gaps": [r.question.id for r in score.critical_gaps],
+            "reviewed_score": _rounded(reviewed[0] if which == "a" else reviewed[1]),
         }
 
     def gap(item: GapChange) -> dict[str, Any]:
@@ -211,7 +224,7 @@ def comparison_json(result: Comparison, row_a: AssessmentRow, row_b: AssessmentR
 
 
 def _print_comparison(result: Comparison, row_a: AssessmentRow, row_b: AssessmentRow,
-                      view: _View) -> None:
+                      view: _View, reviewed: tuple[float | None, float | None]) -> None:
     from app.cli.storage_options import local
 
     names = row_b.practice_name if row_a.practice_id == row_b.practice_id else (
@@ -228,6 +241,9 @@ def _print_comparison(result: Comparison, row_a: AssessmentRow, row_b: Assessmen
     print(_("Maturity level: {a} ({name_a}) → {b} ({name_b})").format(
         a=result.level_a.number, name_a=_(result.level_a.name), b=result.level_b.number,
         name_b=_(result.level_b.name)))
+    if reviewed != (None, None):
+        print(_("Score after the auditor's review: {a} → {b}").format(
+            a=view.score(reviewed[0]), b=view.score(reviewed[1])))
     print()
     print_table([[t.theme_id, view.score(t.score_a), view.score(t.score_b),
                   view.delta(t.score_a, t.score_b), view.text(t.title)] for t in result.themes],
