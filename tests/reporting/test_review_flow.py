@@ -87,3 +87,37 @@ def test_reviewed_report_signed_by_both_and_verified(url: str, tmp_path: Path,
     assert all(s["intact"] for s in result["signatures"])
     with open_database(url, read_only=True) as db:
         assert db.get_assessment(assessment).status == "reviewed"
+
+
+def test_signed_before_the_review_the_practice_signs_the_reviewed_report_again(
+        url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A practice that signed before the auditor reviewed: the review goes on the signed
+    assessment, the practice signs the reviewed report, the auditor countersigns that one."""
+    from app.storage.database import open_database
+
+    with open_database(url) as db:
+        practice = db.create_practice("Cabinet Dupont", country="CH")
+        assessment = db.create_assessment(practice.id, questionnaire_id="example",
+                                          language="fr").id
+        for question_id, value in ANSWERS.items():
+            db.save_answer(assessment, question_id, value)
+        db.set_status(assessment, "completed")
+    physician = identity(tmp_path, "Dr Jeanne Dupont", "physician")
+    auditor = identity(tmp_path, "Marc Audit", "auditor")
+    assert physician.path is not None and auditor.path is not None
+    first, second = tmp_path / "first.pdf", tmp_path / "reviewed.pdf"
+    sign = ["--sign", str(physician.path), "--passphrase-env", ENV, "--db", url]
+    assert main(["report", assessment, "-o", str(first), *sign]) == 0
+    assert "Auditor's review" not in flat(full_text(first.read_bytes()))
+    with open_database(url) as db:
+        db.set_review_item(assessment, "SRV-01", "confirmed", auditor="Marc Audit")
+        db.set_review_opinion(assessment, "Conforme.", "Marc Audit", concluded=True)
+    assert main(["report", assessment, "-o", str(second), "--lang", "en", *sign]) == 0
+    assert "6 Auditor's review" in flat(full_text(second.read_bytes()))
+    final = tmp_path / "final.pdf"
+    assert main(["countersign", str(second), "--sign", str(auditor.path), "-o", str(final),
+                 "--db", url, "--passphrase-env", ENV]) == 0, capsys.readouterr().err
+    with open_database(url, read_only=True) as db:
+        assert db.get_assessment(assessment).status == "reviewed"
+        assert sorted(s.kind for s in db.signatures(assessment)) == [
+            "auditor", "practice", "practice"]
