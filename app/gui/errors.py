@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import CyberCabinetError
 from app.i18n import _
-from app.logs import log_file
+from app.logs import log_file, open_private
 from app.paths import logs_dir
 
 log = logging.getLogger("cybercabinet.gui")
@@ -41,11 +41,24 @@ def show_error(parent: QWidget | None, error: BaseException | str,
         QMessageBox.warning(parent, title or _("Something needs your attention"), error)
         return
     log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
-    QMessageBox.critical(
+    answer = QMessageBox.critical(
         parent, title or _("Unexpected error"),
         _("Something went wrong in CyberCabinet. Your answers are saved.\n\n"
           "The details are in {path}; your IT provider may want to see them.").format(
-            path=_safe_log_file()))
+            path=_safe_log_file()) + "\n\n" + _("Open the folder with the details?"),
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+        QMessageBox.StandardButton.Close)
+    if answer == QMessageBox.StandardButton.Open:
+        open_log_folder()
+
+
+def open_log_folder() -> None:
+    """Show the logs folder in the file manager (Explorer, Finder…), for the IT provider."""
+    try:
+        folder = logs_dir()
+    except OSError:
+        return
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
 def _safe_log_file() -> Path:
@@ -81,7 +94,7 @@ def install_crash_handler() -> str | None:
     if path.exists() and path.stat().st_size:
         previous = path.read_text(encoding="utf-8", errors="replace")
     if _crash_stream is None:
-        _crash_stream = path.open("w", encoding="utf-8")
+        _crash_stream = open_private(path, "w")  # 0600, like every file of the data folder
         faulthandler.enable(_crash_stream)
     return previous
 

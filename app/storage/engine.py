@@ -149,7 +149,7 @@ def _sqlite_engine(path: Path, *, read_only: bool, migrations: bool) -> Engine:
     def creator() -> sqlite3.Connection:
         return sqlite_connect(path, read_only=read_only)
 
-    engine = create_engine("sqlite+pysqlite://", creator=creator,
+    engine = create_engine("sqlite+pysqlite://", creator=creator, hide_parameters=True,
                            poolclass=NullPool if migrations else QueuePool,
                            **({} if migrations else {"pool_size": 2, "max_overflow": 3}))
 
@@ -198,7 +198,9 @@ def set_wal(path: Path) -> None:
 def make_engine(target: Target, *, read_only: bool = False, migrations: bool = False) -> Engine:
     if target.path is not None:
         return _sqlite_engine(target.path, read_only=read_only, migrations=migrations)
-    options: dict[str, Any] = {"pool_pre_ping": True}
+    # hide_parameters: a database error's text (logged with the traceback of a bug) shows the
+    # SQL, never the values — answers, notes and comments are not for the log file.
+    options: dict[str, Any] = {"pool_pre_ping": True, "hide_parameters": True}
     if migrations:
         options["poolclass"] = NullPool
     else:
