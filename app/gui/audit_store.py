@@ -71,6 +71,8 @@ class HistoryPoint:
     status: AssessmentStatus
     score: float | None
     reviewer: str = ""
+    reviewed_score: float | None = None
+    """With the auditor's corrections; None without a review."""
 
 
 @dataclass(frozen=True)

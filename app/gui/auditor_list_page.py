@@ -159,6 +159,18 @@ class AuditorListPage(QWidget):
         return self._unreviewed
 
     @property
+    def count_label(self) -> str:
+        return self._count.text()
+
+    @property
+    def review_button(self) -> QPushButton:
+        return self._review
+
+    @property
+    def history_button(self) -> QPushButton:
+        return self._history
+
+    @property
     def search_timer(self) -> QTimer:
         return self._search_timer
 

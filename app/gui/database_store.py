@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from app.domain.answers import AnswerValue
 from app.domain.assessment import (
@@ -23,7 +22,14 @@ from app.domain.review import Review, ReviewItemStatus
 from app.errors import NotFoundError
 from app.gui.audit_store import AnswerChange, AuditRow, HistoryPoint, ListQuery, SortKey
 from app.gui.store import AssessmentSummary, PracticeRecord, summarise
-from app.storage import AssessmentRow, AssessmentSort, Database, SignatureKind, open_database
+from app.storage import (
+    AssessmentQuery,
+    AssessmentRow,
+    AssessmentSort,
+    Database,
+    SignatureKind,
+    open_database,
+)
 
 _SORTS = {
     SortKey.PRACTICE: AssessmentSort.PRACTICE_NAME,
@@ -32,6 +38,14 @@ _SORTS = {
     SortKey.SCORE: AssessmentSort.SCORE,
     SortKey.REVIEWER: AssessmentSort.REVIEWER,
 }
+
+
+def _query(query: ListQuery) -> AssessmentQuery:
+    return AssessmentQuery(
+        search=query.search, practice_id=query.practice_id, reviewer=query.reviewer,
+        statuses=frozenset() if query.status is None else frozenset({query.status}),
+        sort=_SORTS[query.sort], descending=query.descending, offset=query.offset,
+        limit=query.limit)
 
 
 def _audit_row(row: AssessmentRow) -> AuditRow:
@@ -154,11 +168,9 @@ class DatabaseStore:
         return self._db.get_assessment(assessment_id).practice_id
 
     def practice_history(self, practice_id: str) -> Sequence[HistoryPoint]:
-        page = self._db.list_assessments(practice_id=practice_id,
-                                         sort=AssessmentSort.CREATED_AT, descending=False,
-                                         limit=None)
-        return [HistoryPoint(row.id, row.created_at, row.status, row.score, row.reviewer or "")
-                for row in page.rows]
+        return [HistoryPoint(point.assessment_id, point.created_at, point.status, point.score,
+                             point.reviewer or "", point.reviewed_score)
+                for point in self._db.practice_history(practice_id)]
 
     def answer_history(self, assessment_id: str, question_id: str) -> Sequence[AnswerChange]:
         return [AnswerChange(entry.question_id, entry.changed_by, entry.changed_at,
@@ -166,18 +178,10 @@ class DatabaseStore:
                 for entry in self._db.answer_history(assessment_id, question_id)]
 
     def count_assessment_rows(self, query: ListQuery) -> int:
-        return self._db.list_assessments(**self._filters(query), limit=0).total
+        return self._db.count_assessment_rows(_query(query))
 
     def list_assessment_rows(self, query: ListQuery) -> Sequence[AuditRow]:
-        page = self._db.list_assessments(**self._filters(query), sort=_SORTS[query.sort],
-                                         descending=query.descending, limit=query.limit,
-                                         offset=query.offset)
-        return [_audit_row(row) for row in page.rows]
-
-    @staticmethod
-    def _filters(query: ListQuery) -> dict[str, Any]:
-        return {"search": query.search or None, "status": query.status,
-                "practice_id": query.practice_id}
+        return [_audit_row(row) for row in self._db.list_assessment_rows(_query(query))]
 
     def record_countersignature(self, assessment_id: str, file_sha256: str, signer: str,
                                 role: str, fingerprint: str) -> None:

@@ -55,7 +55,7 @@ class HistoryPage(QWidget):
         self._chart = ScoreChart()
         self._chart.setMinimumHeight(em * 12)
         self._list_title = label("heading")
-        self._table = QTableWidget(0, 4)
+        self._table = QTableWidget(0, 5)
         self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -178,7 +178,7 @@ class HistoryPage(QWidget):
         self._review.setText(_("Review this assessment"))
         self._table.setAccessibleName(_("Assessments of the practice"))
         self._table.setHorizontalHeaderLabels([_("Date"), _("Status"), _("Score"),
-                                               _("Reviewer")])
+                                               _("Reviewed"), _("Reviewer")])
         count = len(self._points)
         self._subtitle.setText(_("One assessment") if count == 1 else _(
             "{count} assessments, from {first} to {last}").format(
@@ -191,6 +191,8 @@ class HistoryPage(QWidget):
             for column, value in enumerate((
                     when, _(STATUS_LABELS[point.status]),
                     format_number(point.score) if point.score is not None else "—",
+                    format_number(point.reviewed_score)
+                    if point.reviewed_score is not None else "—",
                     point.reviewer or "—")):
                 self._table.setItem(row, column, QTableWidgetItem(value))
             for combo in (self._a, self._b):

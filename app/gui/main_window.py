@@ -489,6 +489,7 @@ class MainWindow(QMainWindow):
         self._update_enabled()
 
     def on_reports_signed(self, path: object) -> None:
+        self._auditor.refresh()
         if isinstance(path, Path):
             self.statusBar().showMessage(_("Signed report saved: {path}").format(path=path),
                                          15000)

@@ -18,7 +18,7 @@ from app.domain.assessment import (
 )
 from app.domain.catalog import get_entry
 from app.domain.questionnaire import Questionnaire
-from app.domain.review import AnswerReview, Review, ReviewItemStatus
+from app.domain.review import AnswerReview, Review, ReviewItemStatus, reviewed_score
 from app.domain.scoring import score_assessment
 from app.errors import CyberCabinetError, NotFoundError
 from app.gui.audit_store import AnswerChange, AuditRow, HistoryPoint, ListQuery, SortKey
@@ -197,10 +197,18 @@ class MemoryStore:
         return score_assessment(self.questionnaire(snapshot), snapshot.values).overall
 
     def practice_history(self, practice_id: str) -> Sequence[HistoryPoint]:
-        points = [HistoryPoint(key, item.snapshot.created_at or dt.datetime.now(),
-                               item.snapshot.status, self._score(key),
-                               item.review.auditor if item.review else "")
-                  for key, item in self._assessments.items() if item.practice_id == practice_id]
+        points = []
+        for key, item in self._assessments.items():
+            if item.practice_id != practice_id:
+                continue
+            reviewed = None
+            if item.review is not None:
+                snapshot = self.load_snapshot(key)
+                reviewed = reviewed_score(self.questionnaire(snapshot), snapshot.answers,
+                                          item.review).overall
+            points.append(HistoryPoint(key, item.snapshot.created_at or dt.datetime.now(),
+                                       item.snapshot.status, self._score(key),
+                                       item.review.auditor if item.review else "", reviewed))
         return sorted(points, key=lambda p: p.created_at)
 
     def answer_history(self, assessment_id: str, question_id: str) -> Sequence[AnswerChange]:
@@ -254,8 +262,8 @@ class MemoryStore:
 def _sort_value(row: AuditRow, key: SortKey) -> tuple[str | float, str]:
     if key is SortKey.PRACTICE:
         return row.practice_name.lower(), row.id
-    if key is SortKey.STATUS:
-        return str(row.status), row.id
+    if key is SortKey.STATUS:  # in workflow order, as storage sorts them
+        return float(list(AssessmentStatus).index(row.status)), row.id
     if key is SortKey.SCORE:
         return -1.0 if row.score is None else row.score, row.id
     if key is SortKey.REVIEWER:

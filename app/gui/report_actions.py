@@ -191,6 +191,7 @@ class ReportActions(QObject):
         """Add the auditor's signature to the report the practice signed and sent."""
         if self._busy:
             return
+        review.reload()  # the practice may have signed since the review was opened
         if review.status not in (AssessmentStatus.SIGNED, AssessmentStatus.REVIEWED):
             QMessageBox.information(
                 self._window, _("Countersign the report"),

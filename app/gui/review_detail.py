@@ -44,6 +44,8 @@ CLEAR_KEY = "Ctrl+0"
 class ReviewDetail(QWidget):
     history_requested = Signal(str)
     """The auditor wants every change of this answer (carries the question id)."""
+    about_to_save = Signal()
+    """Something is about to be saved: fields typed elsewhere (the auditor's name) go first."""
 
     def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,6 +184,7 @@ class ReviewDetail(QWidget):
         if self._question is None or not self._session.can_review(self._question.id):
             return
         self.commit_pending()
+        self.about_to_save.emit()
         self._session.set_verdict(self._question.id, status)
         self.refresh()
 
@@ -279,6 +282,7 @@ class ReviewDetail(QWidget):
 
     def on_proposal_value_chosen(self, value: AnswerValue | None) -> None:
         if self._question is not None:
+            self.about_to_save.emit()
             self._session.set_proposal(self._question.id, value)
             self.refresh()
 
@@ -299,4 +303,5 @@ class ReviewDetail(QWidget):
 
     def _save_comment(self) -> None:
         if self._question is not None and not self._session.read_only:
+            self.about_to_save.emit()
             self._session.set_comment(self._question.id, self._comment.toPlainText())

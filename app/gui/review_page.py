@@ -104,6 +104,7 @@ class ReviewPage(QWidget):
 
         self._detail = ReviewDetail(session)
         self._detail.history_requested.connect(self.answer_history_requested)
+        self._detail.about_to_save.connect(self._opinion.commit_pending)
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
