@@ -203,7 +203,10 @@ def complete_assessment(args: argparse.Namespace) -> int:
             row = db.set_status(args.assessment_id, "completed",
                                 allow_unanswered=args.allow_unanswered)
         except UnansweredQuestionsError as error:
-            shown = ", ".join(error.missing[:10]) + (", …" if len(error.missing) > 10 else "")
+            shown = ", ".join(error.missing[:10])
+            if len(error.missing) > 10:
+                shown = _("{ids} and {count} more").format(ids=shown,
+                                                           count=len(error.missing) - 10)
             raise CheckFailed(
                 ngettext("{count} asked question is still unanswered: {ids}.",
                          "{count} asked questions are still unanswered: {ids}.",

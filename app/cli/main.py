@@ -32,6 +32,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.countersign",
     "app.cli.verify",
     "app.cli.compare",
+    "app.cli.exchange",
+    "app.cli.review",
 )
 
 

@@ -61,3 +61,16 @@ class UnansweredQuestionsError(ValidationError):
     def __init__(self, message: str, *, missing: list[str], hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.missing = missing
+
+
+class ExchangeError(CyberCabinetError):
+    """An exchange file (``.ccab``) refused: damaged, changed, foreign, too big, too new, or not
+    fitting this database; nothing was written."""
+
+
+class PassphraseNeededError(ExchangeError):
+    """The exchange file is protected by a passphrase and none was given."""
+
+
+class WrongPassphraseError(ExchangeError):
+    """The passphrase does not open the file (or the encrypted file was changed)."""

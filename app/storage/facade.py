@@ -12,6 +12,7 @@ from __future__ import annotations
 from app.storage.action_items import ActionItems
 from app.storage.answers import Answers
 from app.storage.assessments import Assessments
+from app.storage.exchange.methods import Exchange
 from app.storage.history import History
 from app.storage.listing import Listing
 from app.storage.practices import Practices
@@ -21,5 +22,5 @@ from app.storage.snapshots import Snapshots
 
 
 class Database(Practices, Assessments, Answers, Snapshots, ActionItems, Signatures, Reviews,
-               Listing, History):
+               Listing, History, Exchange):
     """An open database. Use it as a context manager, or call ``close()``."""
