@@ -87,6 +87,10 @@ class AuditorMode(QObject):
             self._list.load()
         return self._list
 
+    def discard_list(self) -> None:
+        """Forget the list page: the next ``ensure_list`` makes and loads it again."""
+        self._list = None
+
     def open_review(self, assessment_id: str) -> bool:
         self.commit_pending()
         try:

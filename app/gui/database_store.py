@@ -56,6 +56,7 @@ def _audit_row(row: AssessmentRow) -> AuditRow:
 class DatabaseStore:
     def __init__(self, database: Database) -> None:
         self._db = database
+        self._practice: PracticeRecord | None = None
 
     @classmethod
     def open(cls, url: str, questionnaires: Path | None = None) -> DatabaseStore:
@@ -70,22 +71,28 @@ class DatabaseStore:
         return self._db.url
 
     def practice(self) -> PracticeRecord | None:
-        practices = self._db.list_practices()
-        if not practices:
-            return None
-        first = min(practices, key=lambda p: p.created_at)
-        return PracticeRecord(first.id, first.info())
+        """Read once, then kept: the window asks at every page change, and an auditor's
+        database holds a thousand practices."""
+        if self._practice is None:
+            practices = self._db.list_practices()
+            if not practices:
+                return None
+            first = min(practices, key=lambda p: p.created_at)
+            self._practice = PracticeRecord(first.id, first.info())
+        return self._practice
 
     def create_practice(self, info: PracticeInfo) -> PracticeRecord:
         record = self._db.create_practice(info.name, address=info.address,
                                           country=info.country,
                                           identifiers=dict(info.identifiers))
+        self._practice = None
         return PracticeRecord(record.id, record.info())
 
     def update_practice(self, practice_id: str, info: PracticeInfo) -> PracticeRecord:
         record = self._db.update_practice(practice_id, name=info.name, address=info.address,
                                           country=info.country,
                                           identifiers=dict(info.identifiers))
+        self._practice = None
         return PracticeRecord(record.id, record.info())
 
     def assessments(self, practice_id: str) -> Sequence[AssessmentSummary]:
