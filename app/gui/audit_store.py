@@ -89,6 +89,13 @@ class AnswerChange:
     new_note: str | None = None
 
 
+@dataclass(frozen=True)
+class ImportedFile:
+    assessment_id: str
+    already_imported: bool = False
+    """The same assessment, unchanged, was already in the database: nothing was written."""
+
+
 class AuditStore(Protocol):
     """The auditor's half of the window's storage; every method saves at once."""
 
@@ -127,5 +134,9 @@ class AuditStore(Protocol):
                         passphrase: str | None) -> None:
         """Write the assessment as a ``.ccab`` exchange file (encrypted with a passphrase)."""
 
-    def import_exchange(self, source: Path, passphrase: str | None) -> str:
-        """Read a ``.ccab`` file into this database; returns the assessment's id."""
+    def exchange_is_protected(self, source: Path) -> bool:
+        """Whether a ``.ccab`` file needs a passphrase (asked before importing it)."""
+
+    def import_exchange(self, source: Path, passphrase: str | None) -> ImportedFile:
+        """Read a ``.ccab`` file into this database: all checked first, then written at once
+        (a refused file raises and leaves the database as it was)."""

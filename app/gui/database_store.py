@@ -20,7 +20,14 @@ from app.domain.assessment import (
 from app.domain.questionnaire import Questionnaire
 from app.domain.review import Review, ReviewItemStatus
 from app.errors import NotFoundError
-from app.gui.audit_store import AnswerChange, AuditRow, HistoryPoint, ListQuery, SortKey
+from app.gui.audit_store import (
+    AnswerChange,
+    AuditRow,
+    HistoryPoint,
+    ImportedFile,
+    ListQuery,
+    SortKey,
+)
 from app.gui.store import AssessmentSummary, PracticeRecord, summarise
 from app.storage import (
     AssessmentQuery,
@@ -198,10 +205,18 @@ class DatabaseStore:
 
     def export_exchange(self, assessment_id: str, target: Path,
                         passphrase: str | None) -> None:
-        raise NotImplementedError
+        self._db.export_exchange(assessment_id, target, passphrase)
 
-    def import_exchange(self, source: Path, passphrase: str | None) -> str:
-        raise NotImplementedError
+    def exchange_is_protected(self, source: Path) -> bool:
+        from app.storage.exchange.methods import is_protected
+
+        return is_protected(source)
+
+    def import_exchange(self, source: Path, passphrase: str | None) -> ImportedFile:
+        result = self._db.import_exchange(source, passphrase)
+        if result.practice_created:
+            self._practice = None
+        return ImportedFile(result.assessment_id, result.already_imported)
 
     def close(self) -> None:
         self._db.close()

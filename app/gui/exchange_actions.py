@@ -2,8 +2,9 @@
 
 The storage facade writes and reads the files (format, checks, encryption); this module only
 asks where, and with which passphrase. Export offers a passphrase by default (the file lists a
-practice's weak spots); import asks for one only when the file turns out to be protected.
-Nothing is written to the database unless the whole file was checked first (storage's rule).
+practice's weak spots); import asks for one only when the file is protected, and again after a
+wrong one. Nothing is written to the database unless the whole file was checked first
+(storage's rule); importing the same file twice writes nothing the second time.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.errors import CyberCabinetError
+from app.gui.audit_store import ImportedFile
 from app.gui.errors import show_error
 from app.gui.passphrase_dialog import PassphraseDialog
 from app.gui.report_actions import default_file_name, documents
@@ -27,17 +29,11 @@ log = logging.getLogger("cybercabinet.gui")
 EXTENSION = ".ccab"
 
 
-def needs_passphrase(error: CyberCabinetError) -> bool:
-    """The file is protected and no (or a wrong) passphrase was given."""
-    return bool(getattr(error, "needs_passphrase", False)) or \
-        type(error).__name__ in ("PassphraseRequired", "WrongPassphrase", "PassphraseNeeded")
-
-
 class ExchangeActions(QObject):
     exported = Signal(object)
     """Carries the Path written."""
-    imported = Signal(str)
-    """Carries the id of the assessment read in."""
+    imported = Signal(object)
+    """Carries the ``ImportedFile``."""
 
     def __init__(self, window: QWidget, store: Store) -> None:
         super().__init__(window)
@@ -67,31 +63,42 @@ class ExchangeActions(QObject):
         self.exported.emit(target)
         return target
 
-    def import_file(self) -> str | None:
+    def import_file(self) -> ImportedFile | None:
         path, _filter = QFileDialog.getOpenFileName(
             self._window, _("Import an exchange file"), str(documents()),
             _("CyberCabinet exchange files (*.ccab);;All files (*)"))
         if not path:
             return None
         source = Path(path)
-        passphrase: str | None = None
+        try:
+            protected = self._store.exchange_is_protected(source)
+        except CyberCabinetError as error:
+            show_error(self._window, error)
+            return None
         while True:
-            try:
-                with _busy():
-                    assessment_id = self._store.import_exchange(source, passphrase)
-            except CyberCabinetError as error:
-                if not needs_passphrase(error):
-                    show_error(self._window, error)
-                    return None
-                if passphrase is not None:
-                    show_error(self._window, error)
+            passphrase = None
+            if protected:
                 passphrase = PassphraseDialog.ask_existing(self._window, source.name)
                 if passphrase is None:
                     return None
-                continue
-            log.info("exchange file %s imported as %s", source, assessment_id)
-            self.imported.emit(assessment_id)
-            return assessment_id
+            try:
+                with _busy():
+                    imported = self._store.import_exchange(source, passphrase)
+            except CyberCabinetError as error:
+                show_error(self._window, error)
+                if protected and _wrong_passphrase(error):
+                    continue  # ask again
+                return None
+            log.info("exchange file %s imported as %s (already there: %s)", source,
+                     imported.assessment_id, imported.already_imported)
+            self.imported.emit(imported)
+            return imported
+
+
+def _wrong_passphrase(error: CyberCabinetError) -> bool:
+    from app.storage.errors import PassphraseNeededError, WrongPassphraseError
+
+    return isinstance(error, WrongPassphraseError | PassphraseNeededError)
 
 
 class _busy:  # noqa: N801 (a context manager used as a statement)

@@ -35,6 +35,7 @@ from app.gui import operations
 from app.gui.about_dialog import AboutDialog
 from app.gui.action_plan_page import ActionPlanPage
 from app.gui.assessment_list_model import STATUS_LABELS
+from app.gui.audit_store import ImportedFile
 from app.gui.auditor_mode import AuditorMode
 from app.gui.errors import show_error
 from app.gui.exchange_actions import ExchangeActions
@@ -463,26 +464,31 @@ class MainWindow(QMainWindow):
     def on_reports_busy_changed(self, _busy: bool) -> None:
         self._update_enabled()
 
-    def on_reports_exported(self, path: object) -> None:
+    def _saved(self, message: str, path: object) -> None:
+        """A quiet line in the status bar for a file written (15 s)."""
         if isinstance(path, Path):
-            self.statusBar().showMessage(_("Report saved: {path}").format(path=path), 15000)
+            self.statusBar().showMessage(message.format(path=path), 15000)
+
+    def on_reports_exported(self, path: object) -> None:
+        self._saved(_("Report saved: {path}"), path)
 
     def on_reports_countersigned(self, path: object) -> None:
         self._update_status()
-        if isinstance(path, Path):
-            self.statusBar().showMessage(
-                _("Countersigned report saved: {path}").format(path=path), 15000)
+        self._saved(_("Countersigned report saved: {path}"), path)
 
     def on_exchange_exported(self, path: object) -> None:
-        if isinstance(path, Path):
-            self.statusBar().showMessage(
-                _("Exchange file saved: {path}").format(path=path), 15000)
+        self._saved(_("Exchange file saved: {path}"), path)
 
-    def on_exchange_imported(self, assessment_id: str) -> None:
+    def on_exchange_imported(self, imported: object) -> None:
+        if not isinstance(imported, ImportedFile):
+            return
         self._start.refresh()
         self._auditor.refresh()
-        self.open_review(assessment_id)
-        self.statusBar().showMessage(_("Assessment imported: it is open for review."), 15000)
+        self.open_review(imported.assessment_id)
+        self.statusBar().showMessage(
+            _("This file was imported before: nothing changed; the assessment is open for "
+              "review.") if imported.already_imported
+            else _("Assessment imported: it is open for review."), 15000)
 
     def on_auditor_changed(self) -> None:
         self._update_status()
@@ -490,6 +496,4 @@ class MainWindow(QMainWindow):
 
     def on_reports_signed(self, path: object) -> None:
         self._auditor.refresh()
-        if isinstance(path, Path):
-            self.statusBar().showMessage(_("Signed report saved: {path}").format(path=path),
-                                         15000)
+        self._saved(_("Signed report saved: {path}"), path)

@@ -21,7 +21,14 @@ from app.domain.questionnaire import Questionnaire
 from app.domain.review import AnswerReview, Review, ReviewItemStatus, reviewed_score
 from app.domain.scoring import score_assessment
 from app.errors import CyberCabinetError, NotFoundError
-from app.gui.audit_store import AnswerChange, AuditRow, HistoryPoint, ListQuery, SortKey
+from app.gui.audit_store import (
+    AnswerChange,
+    AuditRow,
+    HistoryPoint,
+    ImportedFile,
+    ListQuery,
+    SortKey,
+)
 from app.gui.store import AssessmentSummary, PracticeRecord, summarise
 
 
@@ -252,7 +259,10 @@ class MemoryStore:
                         passphrase: str | None) -> None:
         raise CyberCabinetError("Exchange files need a database, not a preview.")
 
-    def import_exchange(self, source: Path, passphrase: str | None) -> str:
+    def exchange_is_protected(self, source: Path) -> bool:
+        return False
+
+    def import_exchange(self, source: Path, passphrase: str | None) -> ImportedFile:
         raise CyberCabinetError("Exchange files need a database, not a preview.")
 
     def close(self) -> None:

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from app.gui.look import label
 from app.i18n import _
 
-MIN_LENGTH = 8
+MIN_LENGTH = 10
+"""As storage requires of an exchange file's passphrase."""
 
 
 @dataclass(frozen=True)
