@@ -8,6 +8,8 @@ beside them, never in their place. The review is not part of the assessment's fi
 
 from __future__ import annotations
 
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from app.domain.review import REVIEW_STATUS_LABELS, ReviewItemStatus
@@ -22,7 +24,6 @@ from app.reporting.sections.common import (
     answer_cell,
     coloured,
     data_table,
-    head_cells,
     markup,
     p,
     question_cell,
@@ -38,6 +39,20 @@ VERDICT_COLOURS = {
     ReviewItemStatus.EVIDENCE_NEEDED: st.AMBER,
     ReviewItemStatus.CONFIRMED: st.GREEN,
 }
+
+
+_HEAD_RIGHT = ParagraphStyle("cell_head_right", parent=st.styles().cell_head,
+                             alignment=TA_RIGHT)
+
+
+def _heads(layout: Layout, titles: list[str], *, numbers_from: int | None = None
+           ) -> list[Flowable]:
+    """Header cells whose long words may break at a syllable (translated titles run long:
+    "Selbsteinschätzung" in a 32 mm column); right-aligned over columns of numbers."""
+    left, right = narrow_style(layout.styles.cell_head), narrow_style(_HEAD_RIGHT)
+    return [p(soft(layout, title),
+              right if numbers_from is not None and index >= numbers_from else left)
+            for index, title in enumerate(titles)]
 
 
 def _facts(layout: Layout, review: ReviewData) -> Flowable:
@@ -90,8 +105,9 @@ def _scores(layout: Layout, reviewed: AssessmentScore) -> Flowable:
     """Self-assessed and reviewed, per theme, overall and as a maturity level."""
     s, w = layout.styles, layout.data.words
     own = layout.data.score
-    rows: list[list[object]] = [head_cells(layout, [
-        w(N_("Theme")), w(N_("Self-assessed")), w(N_("Reviewed")), w(N_("Change"))])]
+    rows: list[list[object]] = [_heads(layout, [
+        w(N_("Theme")), w(N_("Self-assessed")), w(N_("Reviewed")), w(N_("Change"))],
+        numbers_from=1)]
     reviewed_by_id = {t.theme.id: t for t in reviewed.themes}
     for theme in own.themes:
         if not theme.asked:
@@ -131,7 +147,7 @@ def _verdict_cell(layout: Layout, row: ReviewRow) -> Flowable:
 def _answers(layout: Layout, review: ReviewData) -> Flowable:
     """Question, the practice's answer (with its note), verdict, proposal, comment."""
     s, w = layout.styles, layout.data.words
-    rows: list[list[object]] = [head_cells(layout, [
+    rows: list[list[object]] = [_heads(layout, [
         w(N_("Question")), w(N_("Practice's answer")), w(N_("Verdict")),
         w(N_("Auditor's answer")), w(N_("Auditor's comment"))])]
     for row in review.rows:
