@@ -20,3 +20,29 @@ def new_assessment(db: Database, name: str = "Cabinet Dupont", **options: str) -
 def fill_completely(db: Database, assessment_id: str, by: str = "Dr Dupont") -> None:
     for question_id, value in FULL_ANSWERS:
         db.save_answer(assessment_id, question_id, value, note=f"note on {question_id}", by=by)
+
+
+def rich_assessment(db: Database, *, sign: bool = True) -> str:
+    """An assessment with everything an exchange file carries: answers changed, a note changed,
+    an answer cleared and given again, an edited action, a review with its history, and (with
+    ``sign``) the practice's signature record."""
+    assessment_id = new_assessment(db, "Cabinet du Léman")
+    db.save_answer(assessment_id, "BAK-01", "yes", note="daily", by="MPA")
+    fill_completely(db, assessment_id)
+    db.save_note(assessment_id, "BAK-02", "one disk, at home", by="Dr Dupont")
+    db.clear_answer(assessment_id, "AWR-01", by="MPA")
+    db.save_answer(assessment_id, "AWR-01", ("phishing", "passwords"), note="2025 course",
+                   by="MPA", evidence="certificate.pdf")
+    db.set_current_question(assessment_id, "AWR-01")
+    db.set_status(assessment_id, "completed")
+    db.update_action_item(assessment_id, "BAK-01", comment="quote asked", status="in_progress")
+    db.set_review_item(assessment_id, "BAK-01", "disputed", comment="no test restore",
+                       proposed="partly", auditor="Anne Auditrice")
+    db.set_review_item(assessment_id, "BAK-02", "evidence_needed", comment="photo?",
+                       auditor="Anne Auditrice")
+    db.set_review_item(assessment_id, "AWR-01", "confirmed", auditor="Anne Auditrice")
+    db.set_review_opinion(assessment_id, "Backups first.", "Anne Auditrice", concluded=True)
+    if sign:
+        db.record_signature(assessment_id, kind="practice", file_sha256="ab" * 32,
+                            signer_name="Dr Dupont", role="physician")
+    return assessment_id

@@ -55,7 +55,8 @@ def test_reviewed_score_is_stored_and_follows_the_verdicts(db: Database) -> None
     db.set_review_item(assessment_id, "BAK-01", "disputed", proposed="yes", auditor=AUDITOR)
     row = db.get_assessment(assessment_id)
     assert row.reviewer == AUDITOR
-    assert row.reviewed_score is not None and row.reviewed_score > row.score
+    assert row.reviewed_score is not None and row.score is not None
+    assert row.reviewed_score > row.score
     db.set_review_item(assessment_id, "BAK-01", "confirmed", auditor=AUDITOR)
     row = db.get_assessment(assessment_id)
     assert row.reviewed_score == row.score
