@@ -121,3 +121,59 @@ def test_signed_before_the_review_the_practice_signs_the_reviewed_report_again(
         assert db.get_assessment(assessment).status == "reviewed"
         assert sorted(s.kind for s in db.signatures(assessment)) == [
             "auditor", "practice", "practice"]
+
+
+def test_exchange_files_practice_and_auditor_on_two_computers(
+        url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two databases and .ccab files: the practice exports, the auditor imports and reviews,
+    exports the reviewed file; the practice imports it into a database of its own for the
+    reviewed report (its main database already holds the assessment: importing it there again
+    changes nothing), signs; the auditor countersigns; both verify."""
+    from app.storage.database import open_database
+
+    auditor_db = f"sqlite:///{tmp_path / 'auditor.sqlite3'}"
+    reviewed_db = f"sqlite:///{tmp_path / 'reviewed.sqlite3'}"
+    with open_database(url) as db:
+        practice = db.create_practice("Cabinet Dupont", country="CH")
+        assessment = db.create_assessment(practice.id, questionnaire_id="example",
+                                          language="fr").id
+        for question_id, value in ANSWERS.items():
+            db.save_answer(assessment, question_id, value)
+        db.set_status(assessment, "completed")
+    sent, back = tmp_path / "cabinet.ccab", tmp_path / "cabinet-revu.ccab"
+    secret = ["--passphrase-env", ENV]
+
+    def run(*argv: str) -> str:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        return out
+
+    run("export", assessment, "-o", str(sent), "--db", url, *secret)
+    run("import", str(sent), "--db", auditor_db, *secret)
+    run("review", assessment, "BAK-01", "--status", "disputed", "--proposed", "no",
+        "--comment", "Aucun test de restauration", "--auditor", "Marc Audit", "--db", auditor_db)
+    run("review", assessment, "--opinion", "Sauvegarde à prouver.", "--conclude",
+        "--db", auditor_db)
+    run("export", assessment, "-o", str(back), "--db", auditor_db, *secret)
+
+    run("import", str(back), "--db", reviewed_db, *secret)
+    physician = identity(tmp_path, "Dr Jeanne Dupont", "physician")
+    auditor = identity(tmp_path, "Marc Audit", "auditor")
+    assert physician.path is not None and auditor.path is not None
+    signed, final = tmp_path / "rapport.pdf", tmp_path / "rapport-final.pdf"
+    run("report", assessment, "-o", str(signed), "--lang", "en", "--db", reviewed_db,
+        "--sign", str(physician.path), *secret)
+    text = flat(full_text(signed.read_bytes()))
+    assert "6 Auditor's review" in text and "Sauvegarde à prouver." in text
+    assert "Aucun test de restauration" in text
+    run("countersign", str(signed), "--sign", str(auditor.path), "-o", str(final),
+        "--db", auditor_db, *secret)
+    shutil.copy(physician.path.with_suffix(".pem"), tmp_path / "p.pem")
+    shutil.copy(auditor.path.with_suffix(".pem"), tmp_path / "a.pem")
+    result = json.loads(run("verify", str(final), "--json", "--db", url,
+                            "--trust", str(tmp_path / "p.pem"),
+                            "--trust", str(tmp_path / "a.pem")))
+    assert [s["intact"] for s in result["signatures"]] == [True, True]
+    with open_database(url, read_only=True) as db:
+        assert result["fingerprint"] == db.load_snapshot(assessment).fingerprint
