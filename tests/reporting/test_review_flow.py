@@ -177,3 +177,6 @@ def test_exchange_files_practice_and_auditor_on_two_computers(
     assert [s["intact"] for s in result["signatures"]] == [True, True]
     with open_database(url, read_only=True) as db:
         assert result["fingerprint"] == db.load_snapshot(assessment).fingerprint
+    # the practice's main database knows the assessment, not this file (signed elsewhere)
+    assert result["database"]["status"] == "match"
+    assert result["database"]["file_recorded"] is False
