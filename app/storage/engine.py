@@ -29,6 +29,7 @@ from sqlalchemy.pool import NullPool, QueuePool
 
 from app.errors import NotFoundError, ValidationError
 from app.i18n import _
+from app.storage import sqlcipher
 from app.storage.errors import (
     DatabaseCorruptError,
     DatabaseLockedError,
@@ -135,8 +136,19 @@ def check_file(path: Path, *, writable: bool) -> None:
                    "anything."))
 
 
-def sqlite_connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    """A raw sqlite3 connection: autocommit at the driver level (we issue BEGIN ourselves)."""
+def sqlite_connect(path: Path, *, read_only: bool = False,
+                   like: Path | None = None) -> sqlite3.Connection:
+    """A raw sqlite3 connection: autocommit at the driver level (we issue BEGIN ourselves).
+
+    An encrypted file (or a new one, when a passphrase is configured) gets an SQLCipher
+    connection with the same interface (``sqlcipher.py``). ``like``: open ``path`` (a new file:
+    a backup, a restored copy) encrypted or not as that file is.
+    """
+    passphrase = sqlcipher.key_for(like or path)
+    if passphrase is not None:
+        connection: sqlite3.Connection = sqlcipher.connect(
+            path, passphrase, read_only=read_only, timeout=BUSY_TIMEOUT_MS / 1000)
+        return connection
     if read_only:
         uri = path.as_uri() + "?mode=ro"
         return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
@@ -149,9 +161,11 @@ def _sqlite_engine(path: Path, *, read_only: bool, migrations: bool) -> Engine:
     def creator() -> sqlite3.Connection:
         return sqlite_connect(path, read_only=read_only)
 
+    options: dict[str, Any] = {} if migrations else {"pool_size": 2, "max_overflow": 3}
+    if sqlcipher.key_for(path) is not None:  # its errors are then SQLCipher's, not sqlite3's
+        options["module"] = sqlcipher.dbapi()
     engine = create_engine("sqlite+pysqlite://", creator=creator, hide_parameters=True,
-                           poolclass=NullPool if migrations else QueuePool,
-                           **({} if migrations else {"pool_size": 2, "max_overflow": 3}))
+                           poolclass=NullPool if migrations else QueuePool, **options)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -330,7 +344,7 @@ def driver_error(error: BaseException, target: Target,
     original = getattr(error, "orig", error)
     message = str(original).lower()
     where = target.display
-    if isinstance(original, sqlite3.Error):
+    if isinstance(original, sqlcipher.driver_errors()):
         if "database is locked" in message or "database table is locked" in message:
             return DatabaseLockedError(
                 _("The database {path} is busy: another program is writing to it.").format(
@@ -345,6 +359,10 @@ def driver_error(error: BaseException, target: Target,
                 _("The database {path} is read-only.").format(path=where),
                 hint=_("Make the file and its folder writable, or open it read-only."))
         if any(marker in message for marker in CORRUPT_MARKERS):
+            encrypted = sqlcipher.not_a_database_error(target.path) if (
+                target.path is not None and "not a database" in message) else None
+            if encrypted is not None:  # encrypted: no passphrase, or a wrong one
+                return encrypted
             text, backup = restore_hint() if restore_hint else ("", None)
             return DatabaseCorruptError(
                 _("The database {path} is damaged or is not a CyberCabinet database "
@@ -382,7 +400,7 @@ def translated(target: Target, restore_hint: RestoreHint | None = None) -> Itera
     """Turn driver and file-system errors into the storage errors above."""
     try:
         yield
-    except (sa_exc.DBAPIError, sqlite3.Error) as error:
+    except sa_exc.DBAPIError as error:
         mapped = driver_error(error, target, restore_hint)
         if mapped is None:
             raise
@@ -391,3 +409,10 @@ def translated(target: Target, restore_hint: RestoreHint | None = None) -> Itera
         if isinstance(error, StorageError):  # pragma: no cover - StorageError is no OSError
             raise
         raise os_error(error, target.path or Path(target.display)) from error
+    except Exception as error:  # sqlite3's or SQLCipher's own errors, from a raw connection
+        if not isinstance(error, sqlcipher.driver_errors()):
+            raise
+        mapped = driver_error(error, target, restore_hint)
+        if mapped is None:
+            raise
+        raise mapped from error

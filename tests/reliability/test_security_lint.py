@@ -1,12 +1,13 @@
 """Security lint in the test command: ruff's bandit rules (``S``) pass, and no silenced one hides
 a real problem.
 
-Every ``# noqa: S…`` in the code base was read and is listed below with the reason it is safe
-(docs/security.md repeats the list). A new one fails this test until someone has looked at it
-and added it here. One exception: ``S101`` (``assert``) with its reason in the comment, the
-code base's way of narrowing a type the model already guarantees — an assert is never a
-security check here. A blanket ``# noqa`` (which would silence the S rules with the rest) and
-an S rule switched off for the application's code in pyproject.toml fail the test too.
+Every ``# noqa: S…`` in the shipped code (``app/``) was read and is listed below with the reason
+it is safe (docs/security.md repeats the list). A new one fails this test until someone has
+looked at it and added it here. One exception: ``S101`` (``assert``) with its reason in the
+comment, the code base's way of narrowing a type the model already guarantees — an assert is
+never a security check here. Tests and benchmarks are not shipped: their silenced rules are not
+listed. A blanket ``# noqa`` (which would silence the S rules with the rest) anywhere, and an S
+rule switched off for the application's code in pyproject.toml, fail the test too.
 """
 
 from __future__ import annotations
@@ -35,13 +36,11 @@ REVIEWED: dict[tuple[str, str], tuple[int, str]] = {
     ("app/storage/migrate.py", "S608"): (1, "counts rows of tables named by the database's "
                                             "own schema, each quoted by the dialect's "
                                             "identifier preparer; no user text"),
+    ("app/storage/encryption.py", "S608"): (2, "counts rows of the tables listed by "
+                                               "sqlite_master, each name quoted, in a schema "
+                                               "named by the code ('main', 'converted')"),
     ("app/domain/loader.py", "S506"): (1, "the loader is a yaml.SafeLoader subclass that only "
                                           "adds a duplicate-key check"),
-    ("tests/test_scoring.py", "S112"): (1, "test: tries candidate values of several types"),
-    ("tests/storage/test_migrations.py", "S608"): (1, "test: table names from the schema"),
-    ("tests/signatures/helpers.py", "S303"): (1, "test: builds a legacy .p12 (SHA-1 MAC) as "
-                                                 "some CAs issue, to check the app reads it"),
-    ("bench/bench_report.py", "S105"): (1, "benchmark: the passphrase of a throwaway identity"),
 }
 
 
@@ -73,7 +72,7 @@ def test_every_silenced_security_rule_was_reviewed() -> None:
                 for code in re.split(r"[,\s]+", match["codes"]):
                     if code.upper() == "S101" and reason:
                         continue  # an assert narrowing a type, with its reason
-                    if code.upper().startswith("S"):
+                    if code.upper().startswith("S") and relative.startswith("app/"):
                         found[(relative, code.upper())] += 1
     assert blanket == [], f"a blanket '# noqa' silences the security rules too: {blanket}"
     unreviewed = {key: count for key, count in found.items()
