@@ -150,7 +150,7 @@ def test_writers_racing_for_one_database_take_turns(database: tuple[Path, str],
     """Four processes, each opening the database for writing again and again: never two at
     once, every answer of every turn saved, the file intact."""
     path, assessment_id = database
-    turns, names = 6, ["a", "b", "c", "d"]
+    turns, names = 4, ["a", "b", "c", "d"]
     children = [subprocess.Popen([sys.executable, str(CHILD), "take-turns", str(path),
                                   str(questionnaires), assessment_id, name, str(turns)],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
