@@ -84,6 +84,7 @@ class AuditorListPage(QWidget):
         self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._table.setWordWrap(False)
+        self._table.setTabKeyNavigation(False)  # Tab leaves the list, arrows move in it
         self._table.verticalHeader().setVisible(False)
         self._table.verticalHeader().setDefaultSectionSize(em * 3 // 2)
         header = self._table.horizontalHeader()

@@ -74,6 +74,9 @@ class HistoryPage(QWidget):
         self._a_title.setBuddy(self._a)
         for combo in (self._a, self._b):
             combo.currentIndexChanged.connect(self.on_choice_changed)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)  # long dates and statuses elide, never widen
         self._view = ComparisonView()
         self._view.answer_history_requested.connect(self.on_view_answer_history_requested)
 
@@ -89,7 +92,7 @@ class HistoryPage(QWidget):
         left_widget = QWidget()
         left_widget.setLayout(left)
         left.setContentsMargins(0, 0, 0, 0)
-        left_widget.setFixedWidth(em * 26)
+        left_widget.setFixedWidth(em * 24)
         choice = QHBoxLayout()
         choice.addWidget(self._a_title)
         choice.addWidget(self._a, 1)

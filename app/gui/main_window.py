@@ -49,7 +49,7 @@ from app.gui.settings_dialog import SettingsDialog
 from app.gui.start_page import StartPage
 from app.gui.store import Store
 from app.gui.translation import LanguageSwitcher, is_language_change
-from app.gui.window_menus import WindowMenus
+from app.gui.window_menus import WindowMenus, keyboard_help
 from app.i18n import _, format_date
 
 log = logging.getLogger("cybercabinet.gui")
@@ -338,18 +338,7 @@ class MainWindow(QMainWindow):
         self.exec_dialog(AboutDialog(self))
 
     def show_keys(self) -> None:
-        QMessageBox.information(self, _("Keyboard shortcuts"), "\n".join((
-            _("1 to 9: choose an answer"),
-            _("Enter: next question"),
-            _("Alt+Right or Page Down: next question"),
-            _("Alt+Left or Page Up: previous question"),
-            _("Space: choose the answer that has the focus"),
-            _("Tab: move between the answers, the note and the buttons"),
-            _("Ctrl+E: export the PDF report"),
-            _("Ctrl+Shift+A: all assessments (auditors)"),
-            _("In a review: Ctrl+1 confirmed, Ctrl+2 disputed, Ctrl+3 evidence needed, "
-              "Ctrl+0 no verdict; Page Up / Page Down: previous / next answer"),
-        )))
+        QMessageBox.information(self, _("Keyboard shortcuts"), keyboard_help())
 
     # -- texts -------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -381,8 +370,9 @@ class MainWindow(QMainWindow):
                 status=_(STATUS_LABELS[review.status])))
             return
         if session is None or self.current_page() in AUDITOR_PAGES:
+            location = self._store.location  # a file's name (its path in the tooltip)
             self._status.setText(_("Database: {location}").format(
-                location=self._store.location))
+                location=Path(location).name if "://" not in location else location))
             return
         self._status.setText(_("Assessment of {date} · {status}").format(
             date=format_date(session.created_on, fmt="long"),
@@ -392,10 +382,15 @@ class MainWindow(QMainWindow):
         has_session = self._session is not None
         for page in (Page.QUESTIONNAIRE, Page.RESULTS, Page.ACTIONS):
             self._nav[page].setEnabled(has_session)
-        auditing = self.current_page() in AUDITOR_PAGES or self._auditor.list_page is not None
+        # Four tabs at most, so that long words fit: while an auditor works, the auditor's
+        # pages replace the practice's (Home stays; the way in is the Audit menu or Home).
+        auditing = self.current_page() in AUDITOR_PAGES
+        shown = {page: (page in AUDITOR_PAGES) is auditing or page is Page.START for page in Page}
+        for visible in (False, True):  # hide first: seven tabs at once would widen the window
+            for page in (p for p in Page if shown[p] is visible):
+                self._nav[page].setVisible(visible)
         self._nav_separator.setVisible(auditing)
         for page in AUDITOR_PAGES:
-            self._nav[page].setVisible(auditing)
             self._nav[page].setEnabled(self._auditor.has_page(page))
         busy = self._reports.busy
         for action in (self._menus.export, self._menus.sign):

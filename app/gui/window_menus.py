@@ -58,3 +58,19 @@ class WindowMenus:
         self.help_menu.setTitle(_("&Help"))
         self.keys.setText(_("&Keyboard shortcuts"))
         self.about.setText(_("&About CyberCabinet"))
+
+
+def keyboard_help() -> str:
+    """Help → Keyboard shortcuts (F1): every key of the window, one a line."""
+    return "\n".join((
+        _("1 to 9: choose an answer"),
+        _("Enter: next question"),
+        _("Alt+Right or Page Down: next question"),
+        _("Alt+Left or Page Up: previous question"),
+        _("Space: choose the answer that has the focus"),
+        _("Tab: move between the answers, the note and the buttons"),
+        _("Ctrl+E: export the PDF report"),
+        _("Ctrl+Shift+A: all assessments (auditors)"),
+        _("In a review: Ctrl+1 confirmed, Ctrl+2 disputed, Ctrl+3 evidence needed, "
+          "Ctrl+0 no verdict; Page Up / Page Down: previous / next answer"),
+    ))
