@@ -17,6 +17,7 @@ import socket
 import sqlite3
 import stat
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,23 +244,35 @@ class FileLock:
         self.path = database.with_name(database.name + ".lock")
         self._file: IO[str] | None = None
 
-    def acquire(self) -> None:
+    def acquire(self, wait: float | None = None) -> None:
+        """Take the lock, or raise ``DatabaseLockedError`` naming its holder.
+
+        ``wait``: seconds to keep trying (default ``LOCK_WAIT``). On Windows the system frees a
+        dead process's locks "when resources allow", a moment after it ended: a short wait
+        spares the next opening a false "already open". POSIX frees them at once.
+        """
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as error:
             raise os_error(error, self.path) from None
         handle = os.fdopen(fd, "r+", encoding="utf-8")
-        try:
-            _lock(handle)
-        except OSError:
-            holder = _read_holder(handle)
-            handle.close()
-            raise DatabaseLockedError(
-                _("The database {path} is already open in another CyberCabinet window or "
-                  "program{holder}.").format(path=self.database, holder=holder),
-                hint=_("Close it there and try again, or open the database read-only to "
-                       "look without changing anything (the list and show commands do).")
-            ) from None
+        deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
+        while True:
+            try:
+                _lock(handle)
+                break
+            except OSError:
+                if time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                holder = _read_holder(handle)
+                handle.close()
+                raise DatabaseLockedError(
+                    _("The database {path} is already open in another CyberCabinet window or "
+                      "program{holder}.").format(path=self.database, holder=holder),
+                    hint=_("Close it there and try again, or open the database read-only to "
+                           "look without changing anything (the list and show commands do).")
+                ) from None
         with contextlib.suppress(OSError):  # the lock matters; the holder's name is a courtesy
             _write_holder(handle)
         self._file = handle
@@ -276,6 +289,7 @@ class FileLock:
         return self._file is not None
 
 
+LOCK_WAIT = 1.0 if sys.platform == "win32" else 0.0
 HOLDER_OFFSET = 16  # Windows locks byte 0; the holder's name is written after it
 
 

@@ -266,3 +266,26 @@ def test_the_second_window_may_decline(database: tuple[Path, str], holder: Holde
     assert run(str(path)) == 2
     assert [k for k, _t, _x in shown] == ["question"]
     assert window_run == []
+
+
+def test_a_writer_may_wait_briefly_for_the_lock(database: tuple[Path, str],
+                                                holder: Holder) -> None:
+    """On Windows a dead process's lock is freed a moment later: openings wait a little
+    (``LOCK_WAIT``, 1 s there, none on POSIX). The wait ends as soon as the lock is free."""
+    import threading
+    import time
+
+    from app.storage.engine import FileLock
+
+    path, _assessment = database
+    lock = FileLock(path)
+    start = time.monotonic()
+    with pytest.raises(DatabaseLockedError):
+        lock.acquire(wait=0.3)
+    assert time.monotonic() - start >= 0.3
+    threading.Timer(0.2, holder.kill).start()
+    lock.acquire(wait=20)
+    try:
+        assert lock.held and time.monotonic() - start < 15
+    finally:
+        lock.release()
