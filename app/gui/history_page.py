@@ -55,14 +55,14 @@ class HistoryPage(QWidget):
         self._chart = ScoreChart()
         self._chart.setMinimumHeight(em * 12)
         self._list_title = label("heading")
-        self._table = QTableWidget(0, 5)
+        self._table = QTableWidget(0, 4)
         self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._table.verticalHeader().setVisible(False)
-        self._table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self._table.horizontalHeader().setStretchLastSection(True)
+        header = self._table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the status
         self._table.doubleClicked.connect(self.on_review_clicked)
         self._review = QPushButton()
         self._review.clicked.connect(self.on_review_clicked)
@@ -92,7 +92,7 @@ class HistoryPage(QWidget):
         left_widget = QWidget()
         left_widget.setLayout(left)
         left.setContentsMargins(0, 0, 0, 0)
-        left_widget.setFixedWidth(em * 24)
+        left_widget.setFixedWidth(em * 27)
         choice = QHBoxLayout()
         choice.addWidget(self._a_title)
         choice.addWidget(self._a, 1)
@@ -181,7 +181,7 @@ class HistoryPage(QWidget):
         self._review.setText(_("Review this assessment"))
         self._table.setAccessibleName(_("Assessments of the practice"))
         self._table.setHorizontalHeaderLabels([_("Date"), _("Status"), _("Score"),
-                                               _("Reviewed"), _("Reviewer")])
+                                               _("Reviewed")])
         count = len(self._points)
         self._subtitle.setText(_("One assessment") if count == 1 else _(
             "{count} assessments, from {first} to {last}").format(
@@ -195,9 +195,11 @@ class HistoryPage(QWidget):
                     when, _(STATUS_LABELS[point.status]),
                     format_number(point.score) if point.score is not None else "—",
                     format_number(point.reviewed_score)
-                    if point.reviewed_score is not None else "—",
-                    point.reviewer or "—")):
-                self._table.setItem(row, column, QTableWidgetItem(value))
+                    if point.reviewed_score is not None else "—")):
+                item = QTableWidgetItem(value)
+                item.setToolTip(_("Reviewed by {auditor}").format(auditor=point.reviewer)
+                                if point.reviewer else value)
+                self._table.setItem(row, column, item)
             for combo in (self._a, self._b):
                 combo.setItemText(row, f"{when} · {_(STATUS_LABELS[point.status])}")
         self._chart.set_points([CurvePoint(p.assessment_id, p.created_at.date(), p.score,

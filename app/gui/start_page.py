@@ -83,6 +83,7 @@ class StartPage(QWidget):
         self._edit.clicked.connect(self.practice_edit_requested)
         self._audit = QPushButton()
         self._audit.clicked.connect(self.auditor_requested)
+        self._audit_text = label("muted")
         self._welcome = WelcomeCard()
 
         self._form_card, form_layout = card()
@@ -143,11 +144,7 @@ class StartPage(QWidget):
         titles.addWidget(self._title)
         titles.addWidget(self._subtitle)
         header.addLayout(titles, 1)
-        header_buttons = QVBoxLayout()
-        header_buttons.addWidget(self._edit)
-        header_buttons.addWidget(self._audit)
-        header_buttons.addStretch(1)
-        header.addLayout(header_buttons)
+        header.addWidget(self._edit, 0, Qt.AlignmentFlag.AlignTop)
         content = QWidget()
         content.setObjectName("page")
         content.setMaximumWidth(em * 56)
@@ -159,6 +156,10 @@ class StartPage(QWidget):
         column.addWidget(self._form_card)
         column.addWidget(self._resume_card)
         column.addWidget(self._list_card)
+        audit_row = QHBoxLayout()
+        audit_row.addWidget(self._audit_text, 1)
+        audit_row.addWidget(self._audit, 0, Qt.AlignmentFlag.AlignVCenter)
+        column.addLayout(audit_row)
         column.addStretch(1)
         holder = QWidget()
         holder.setObjectName("page")
@@ -242,9 +243,10 @@ class StartPage(QWidget):
 
     def retranslate(self) -> None:
         self._edit.setText(_("Edit the practice…"))
-        self._audit.setText(_("Auditors: all assessments…"))
-        self._audit.setToolTip(_("Review the assessments of this database or imported from "
-                                 "an exchange file (Ctrl+Shift+A)"))
+        self._audit_text.setText(_("Auditors review the assessments of this database, or those "
+                                   "a practice sent them in an exchange file."))
+        self._audit.setText(_("All assessments…"))
+        self._audit.setToolTip(_("The auditor's list of every assessment (Ctrl+Shift+A)"))
         self._form_title.setText(_("Your practice"))
         self._create.setText(_("Save and start the questionnaire") + " →")
         self._list_title.setText(_("Your assessments"))

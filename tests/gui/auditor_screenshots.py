@@ -11,18 +11,45 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from app.domain.assessment import PracticeInfo
+from app.domain.answers import AnswerValue, validate_value
+from app.domain.assessment import AssessmentStatus, PracticeInfo
 from app.domain.review import ReviewItemStatus
+from app.domain.scoring import score_assessment
+from app.domain.skip_logic import visible_question_ids
+from app.domain.vocabulary import NOT_APPLICABLE, UNKNOWN
+from app.errors import CyberCabinetError
 from app.gui.main_window import MainWindow
 from app.gui.memory_store import MemoryStore
-from app.gui.session import AssessmentSession
 from app.gui.settings import AppSettings
 from app.gui.translation import LanguageSwitcher
-from tests.gui.screenshots import SIZE, fill
+from tests.gui.screenshots import SIZE, demo_value
 
 PRACTICES = ("Praxis Dr. med. Anna Keller", "Cabinet médical de la Gare",
              "Studio medico Bernasconi", "Gruppenpraxis am Rhein", "Centre d'imagerie du Léman",
              "Cabinet dentaire Morel", "Hausarztpraxis Zentrum", "Cabinet de pédiatrie Lambert")
+
+
+def _fill(store: MemoryStore, assessment_id: str, limit: int | None = None) -> None:
+    """``screenshots.fill`` without a session: no Qt calls (PySide6 6.12.0 on Python 3.11
+    loses a reference to None with each call returning nothing; thousands of them crash)."""
+    questionnaire = store.questionnaire(store.load_snapshot(assessment_id))
+    values: dict[str, AnswerValue] = {}
+    index = 0
+    while limit is None or index < limit:
+        asked = visible_question_ids(questionnaire, values)
+        question = next((q for q in questionnaire.all_questions()
+                         if q.id in asked and q.id not in values), None)
+        if question is None:
+            break
+        value = demo_value(question, index)
+        try:
+            values[question.id] = validate_value(question, value)
+        except CyberCabinetError:
+            values[question.id] = NOT_APPLICABLE if question.allow_not_applicable else UNKNOWN
+        store.save_answer(assessment_id, question.id, values[question.id], "")
+        index += 1
+    if limit is None:
+        store.set_status(assessment_id, AssessmentStatus.COMPLETED)
 
 
 def _demo_store(folder: Path | None, questionnaire_id: str,
@@ -33,23 +60,20 @@ def _demo_store(folder: Path | None, questionnaire_id: str,
         name = f"{PRACTICES[index % len(PRACTICES)]} {index // len(PRACTICES) + 1}"
         practice = store.create_practice(PracticeInfo(name, "", "CH" if index % 3 else "FR"))
         assessment = store.create_assessment(practice.id, questionnaire_id, language)
-        session = AssessmentSession(store, assessment)
-        fill(session, None if index % 4 else len(session.asked_questions()) // 2)
+        _fill(store, assessment, None if index % 4 else 30)
         store.backdate(assessment, days=(index * 37) % 400)
     practice = store.create_practice(PracticeInfo(
         "Cabinet médical des Alpes", "Rue du Lac 12, 1800 Vevey", "CH"))
     ids = []
     for age, improved in ((730, 0), (365, 4), (0, 12)):
         assessment = store.create_assessment(practice.id, questionnaire_id, language)
-        session = AssessmentSession(store, assessment)
-        fill(session)
-        gaps = [r.question.id for r in session.score().gaps][:improved]
-        for question_id in gaps:
-            question = session.questionnaire.question(question_id)
-            assert question is not None
-            options = question.option_values()
-            if options:
-                session.answer(question_id, options[0])
+        _fill(store, assessment)
+        snapshot = store.load_snapshot(assessment)
+        questionnaire = store.questionnaire(snapshot)
+        gaps = [r.question for r in score_assessment(questionnaire, snapshot.values).gaps]
+        for question in gaps[:improved]:
+            if question.option_values():  # the best answer: the gap is closed
+                store.save_answer(assessment, question.id, question.option_values()[0], "")
         store.backdate(assessment, days=age)
         ids.append(assessment)
     return store, ids[-1]
@@ -58,8 +82,8 @@ def _demo_store(folder: Path | None, questionnaire_id: str,
 def _review(store: MemoryStore, assessment_id: str) -> str:
     """Verdicts on the first answers; returns the disputed question's id."""
     snapshot = store.load_snapshot(assessment_id)
-    session = AssessmentSession(store, assessment_id)
-    answered = [q for q in session.asked_questions() if q.id in snapshot.answers]
+    questionnaire = store.questionnaire(snapshot)
+    answered = [q for q in questionnaire.all_questions() if q.id in snapshot.answers]
     auditor = "Marc Keller, SecuMed Audit"
     disputed = next(q for q in answered if q.critical and len(q.option_values()) > 1)
     for question in answered[:14]:
