@@ -86,14 +86,15 @@ def _review(store: MemoryStore, assessment_id: str) -> str:
     answered = [q for q in questionnaire.all_questions() if q.id in snapshot.answers]
     auditor = "Marc Keller, SecuMed Audit"
     disputed = next(q for q in answered if q.critical and len(q.option_values()) > 1)
-    for question in answered[:14]:
-        if question is not disputed:
-            store.set_review_item(assessment_id, question.id, ReviewItemStatus.CONFIRMED,
-                                  auditor=auditor)
+    others = [q for q in answered if q is not disputed]
+    for question in others[:min(14, len(others) - 1)]:
+        store.set_review_item(assessment_id, question.id, ReviewItemStatus.CONFIRMED,
+                              auditor=auditor)
     store.set_review_item(assessment_id, disputed.id, ReviewItemStatus.DISPUTED,
                           comment="Le disque de sauvegarde n'a jamais été testé.",
                           proposed=disputed.option_values()[-1], auditor=auditor)
-    store.set_review_item(assessment_id, answered[15].id, ReviewItemStatus.EVIDENCE_NEEDED,
+    store.set_review_item(assessment_id, others[min(14, len(others) - 1)].id,
+                          ReviewItemStatus.EVIDENCE_NEEDED,
                           comment="Copie du contrat de maintenance ?", auditor=auditor)
     store.set_review_opinion(assessment_id, "Bonne base. Tester la restauration des "
                              "sauvegardes avant l'été.", auditor, concluded=False)

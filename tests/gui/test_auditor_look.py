@@ -113,3 +113,20 @@ def _shown(window: MainWindow, page: Page) -> QWidget:
               Page.HISTORY: window.auditor.history_page}[page]
     assert widget is not None
     return widget
+
+
+def test_the_auditor_screenshots_are_taken(qtbot: QtBot, questionnaires: Path,
+                                           tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui.auditor_screenshots import take_auditor_screenshots
+
+    shots = take_auditor_screenshots(tmp_path, "example", "de", folder=questionnaires)
+    assert [path.name for path in shots] == ["auditor-list-de.png", "review-de.png",
+                                             "history-de.png"]
+    for path in shots:
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (1366, 768), path.name
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
