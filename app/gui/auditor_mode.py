@@ -202,6 +202,6 @@ class AuditorMode(QObject):
         if review is not None:
             self.show_answer_history(review.assessment_id, question_id)
 
-    def on_reports_countersigned(self, _path: object) -> None:
+    def on_reports_countersigned(self, _path: object, _recorded: bool) -> None:
         self.refresh()
         self.changed.emit()

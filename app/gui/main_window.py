@@ -467,9 +467,11 @@ class MainWindow(QMainWindow):
     def on_reports_exported(self, path: object) -> None:
         self._saved(_("Report saved: {path}"), path)
 
-    def on_reports_countersigned(self, path: object) -> None:
+    def on_reports_countersigned(self, path: object, recorded: bool) -> None:
         self._update_status()
-        self._saved(_("Countersigned report saved: {path}"), path)
+        self._saved(_("Countersigned report saved: {path}") if recorded else _(
+            "Countersigned report saved: {path} (this database does not hold the practice's "
+            "signature: the countersignature is not recorded here)"), path)
 
     def on_exchange_exported(self, path: object) -> None:
         self._saved(_("Exchange file saved: {path}"), path)

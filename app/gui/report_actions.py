@@ -13,18 +13,23 @@ import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.domain.assessment import AssessmentSnapshot, AssessmentStatus
 from app.domain.questionnaire import Questionnaire
+from app.errors import CyberCabinetError
 from app.gui.errors import show_error
 from app.gui.operations import run_in_background
 from app.gui.report_dialogs import ExportDialog, SignDialog, SignRequest
 from app.gui.review_session import ReviewSession
 from app.gui.session import AssessmentSession
 from app.gui.store import Store
+
+if TYPE_CHECKING:
+    from app.reporting.signatures.verify import VerificationReport
 from app.i18n import _, current_language
 
 log = logging.getLogger("cybercabinet.gui")
@@ -65,7 +70,8 @@ class ReportActions(QObject):
     exported = Signal(object)
     """A report was written (carries its Path)."""
     signed = Signal(object)
-    countersigned = Signal(object)
+    countersigned = Signal(object, bool)
+    """The countersigned file's Path, and whether this database recorded the signature."""
 
     def __init__(self, window: QWidget, store: Store) -> None:
         super().__init__(window)
@@ -188,15 +194,21 @@ class ReportActions(QObject):
 
     # -- countersign (the auditor) -------------------------------------------------------
     def countersign(self, review: ReviewSession) -> None:
-        """Add the auditor's signature to the report the practice signed and sent."""
+        """Add the auditor's signature to the report the practice signed and sent.
+
+        Only a report of this assessment, showing the answers as reviewed here (the same
+        fingerprint), is countersigned. Where this database holds the practice's signature the
+        countersignature is recorded (the assessment becomes "reviewed"); an auditor working on
+        an imported copy gets the countersigned file and a note, as with the command line.
+        """
         if self._busy:
             return
         review.reload()  # the practice may have signed since the review was opened
-        if review.status not in (AssessmentStatus.SIGNED, AssessmentStatus.REVIEWED):
+        if review.status is AssessmentStatus.DRAFT:
             QMessageBox.information(
                 self._window, _("Countersign the report"),
-                _("The practice signs the report first (the reviewed report, with your "
-                  "review in it); then countersign the signed PDF it sends you."))
+                _("The practice is still answering. Once it has completed the assessment, it "
+                  "signs the reviewed report; then countersign the signed PDF it sends you."))
             return
         source, _filter = QFileDialog.getOpenFileName(
             self._window, _("Choose the report the practice signed"), str(documents()),
@@ -211,39 +223,51 @@ class ReportActions(QObject):
                               " " + _("countersigned"))
         if target is None:
             return
-        assessment_id = review.assessment_id
+        assessment_id, fingerprint = review.assessment_id, review.snapshot.fingerprint
 
         def work() -> SignedFile:
-            from app.errors import ValidationError
             from app.reporting.signatures import countersign, load_identity, verify_pdf
 
             data = Path(source).read_bytes()
-            found = verify_pdf(data).assessment_id
-            if found is not None and found != assessment_id:
-                raise ValidationError(
-                    _("This report is of another assessment ({found}), not of the one under "
-                      "review.").format(found=found),
-                    hint=_("Choose the report the practice signed for this assessment."))
+            _check_report(verify_pdf(data), assessment_id, fingerprint)
             identity = load_identity(request.identity, request.passphrase)
             signed = countersign(data, identity, "")
             write_file(target, signed)
             return SignedFile(target, hashlib.sha256(signed).hexdigest(), identity.info.name,
-                              identity.info.role, verify_pdf(signed).fingerprint or "")
+                              identity.info.role, fingerprint)
 
         def done(result: SignedFile) -> None:
             self._set_busy(False)
+            recorded = True
             try:
                 self._store.record_countersignature(assessment_id, result.sha256, result.signer,
                                                     result.role, result.fingerprint)
-            except Exception as error:
-                show_error(self._window, error)
-                return
+            except CyberCabinetError as error:  # e.g. the practice signed in its own database
+                log.info("countersignature not recorded here: %s", error)
+                recorded = False
             review.reload()
             log.info("report countersigned by %s to %s", result.signer, result.path)
-            self.countersigned.emit(result.path)
+            self.countersigned.emit(result.path, recorded)
 
         self._set_busy(True)
         run_in_background(self._window, work, done, self.on_failed)
+
+
+def _check_report(report: VerificationReport, assessment_id: str, fingerprint: str) -> None:
+    """The file is a report of this assessment, with the answers reviewed here."""
+    from app.errors import ValidationError
+
+    if report.assessment_id is not None and report.assessment_id != assessment_id:
+        raise ValidationError(
+            _("This report is of another assessment ({found}), not of the one under "
+              "review.").format(found=report.assessment_id),
+            hint=_("Choose the report the practice signed for this assessment."))
+    if report.fingerprint is not None and report.fingerprint != fingerprint:
+        raise ValidationError(
+            _("This report does not show the answers you reviewed (fingerprint {found}, "
+              "here {expected}).").format(found=report.fingerprint[:12],
+                                          expected=fingerprint[:12]),
+            hint=_("Ask the practice for the report of the assessment as you reviewed it."))
 
 
 __all__ = ["ReportActions", "SignRequest", "default_file_name", "write_file"]

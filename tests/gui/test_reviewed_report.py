@@ -135,18 +135,80 @@ def test_reviewed_report_signed_by_the_practice_and_countersigned_by_the_auditor
         "a countersigned review can no longer change"
 
 
-def test_countersigning_before_the_practice_signed_says_what_to_do(
+def test_countersigning_refuses_what_is_not_the_practices_signed_report(
         qtbot: QtBot, open_window: WindowFactory, questionnaires: Path, db_url: str,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.domain.assessment import PracticeInfo
+    from app.reporting.report import build_report
+
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(
-        lambda _p, _t, text, *a, **k: shown.append(text)))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
-        lambda *a, **k: pytest.fail("no file is asked for")))
+    for kind in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(
+            lambda _p, _t, text, *a, **k: shown.append(text)))
+    auditor = _identity(AUDITOR, "Auditor")
+    monkeypatch.setattr(SignDialog, "ask_countersign", classmethod(
+        lambda cls, parent, default: SignRequest(auditor, PASSPHRASE, "en")))
+    target = tmp_path / "countersigned.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
     with opened(db_url) as store:
         assessment = completed(store)
+        other = completed(store, "Autre cabinet")
+        draft = store.create_assessment(store.create_practice(PracticeInfo("Brouillon")).id,
+                                        "example", "en")
+        unsigned, foreign = tmp_path / "unsigned.pdf", tmp_path / "foreign.pdf"
+        for path, which in ((unsigned, assessment), (foreign, other)):
+            snapshot = store.load_snapshot(which)
+            path.write_bytes(build_report(snapshot, store.questionnaire(snapshot),
+                                          language="en"))
+    window = open_window()
+
+    assert window.open_review(draft)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
+        lambda *a, **k: pytest.fail("no file is asked for a draft")))
+    qtbot.mouseClick(review_page(window).countersign_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1 and "still answering" in shown[0]
+
+    assert window.open_review(assessment)
+    for pdf, expected in ((unsigned, "no signature yet"), (foreign, "another assessment")):
+        shown.clear()
+        monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                            staticmethod(lambda *a, pdf=pdf, **k: (str(pdf), "")))
+        with qtbot.waitSignal(window.reports.busy_changed, timeout=60_000,
+                              check_params_cb=lambda busy: not busy):
+            qtbot.mouseClick(review_page(window).countersign_button,
+                             Qt.MouseButton.LeftButton)
+        assert len(shown) == 1 and expected in shown[0], shown
+        assert not target.exists(), "nothing written"
+    assert window.store.load_snapshot(assessment).status is AssessmentStatus.COMPLETED
+
+
+def test_an_auditor_with_an_imported_copy_gets_the_file_and_a_note(
+        qtbot: QtBot, open_window: WindowFactory, questionnaires: Path, db_url: str,
+        tmp_path: Path, files: dict[str, Path], no_messages: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The practice signed in its own database: here the assessment is only completed."""
+    from app.reporting.report import build_report
+    from app.reporting.signatures import sign_pdf, verify_pdf
+
+    physician = _identity("Dr Anne Martin", "Physician")
+    auditor = _identity(AUDITOR, "Auditor")
+    with opened(db_url) as store:
+        assessment = completed(store)
+        snapshot = store.load_snapshot(assessment)
+        report = build_report(snapshot, store.questionnaire(snapshot), language="en")
+    files["signed"].write_bytes(sign_pdf(report, physician, PASSPHRASE))
+    next_save = iter([files["countersigned"]])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(next(next_save)), "")))
+    monkeypatch.setattr(SignDialog, "ask_countersign", classmethod(
+        lambda cls, parent, default: SignRequest(auditor, PASSPHRASE, "en")))
     window = open_window()
     assert window.open_review(assessment)
-    qtbot.mouseClick(review_page(window).countersign_button, Qt.MouseButton.LeftButton)
-    assert len(shown) == 1 and "The practice signs the report first" in shown[0]
-    assert not window.reports.busy
+    with qtbot.waitSignal(window.reports.countersigned, timeout=60_000) as done:
+        qtbot.mouseClick(review_page(window).countersign_button, Qt.MouseButton.LeftButton)
+    assert done.args == [files["countersigned"], False]
+    assert "not recorded here" in window.statusBar().currentMessage()
+    checked = verify_pdf(files["countersigned"].read_bytes())
+    assert len(checked.signatures) == 2 and checked.intact
+    assert window.store.load_snapshot(assessment).status is AssessmentStatus.COMPLETED
