@@ -23,7 +23,7 @@ from common import Row, arguments, isolated_home, make_database, median, report
 
 def main() -> int:
     parser = arguments(__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=2)
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     home = isolated_home()
@@ -33,7 +33,7 @@ def main() -> int:
         bare = [launch(["bare"], env)["peak_mb"] for _ in range(runs)]
         results: dict[str, list[dict[str, Any]]] = {"20": [], "500": []}
         for count in results:
-            for run in range(runs):
+            for run in range(runs if count == "20" else 1):
                 path = home / f"practice-{count}-{run}.sqlite3"
                 make_database(path, int(count), draft_done=0.0)
                 results[count].append(launch(["app", "--db", str(path), "--answer-all"], env))

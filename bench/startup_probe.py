@@ -56,7 +56,7 @@ _keep: list[Any] = []
 
 
 def _ready(extra: dict[str, Any] | None = None) -> None:
-    payload = {"at": time.time(), **_memory(), **(extra or {})}
+    payload = {"at": time.time(), "cpu": time.process_time(), **_memory(), **(extra or {})}
     print("READY " + json.dumps(payload), flush=True)
 
 
