@@ -186,8 +186,9 @@ def main() -> int:
                     f"which each save reads back)",
                 ]),
             Row("save one answer, sync excluded, p95 (diagnostic)", n95, "ms",
-                percentile(nosync["raw"], 95), "raw sqlite3 WAL, NORMAL", "< 5 ms",
-                passed=n95 < 5),
+                percentile(nosync["raw"], 95), "raw sqlite3 WAL, NORMAL", "—",
+                notes=["the same calls with synchronous=NORMAL: what the facade's own work "
+                       "costs once the disk's sync is taken out (not a setting the app uses)"]),
         ]
         report(rows, args.json)
     finally:
