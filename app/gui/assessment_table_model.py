@@ -118,6 +118,25 @@ class AssessmentTableModel(QAbstractTableModel):
     def row(self, row: int) -> AuditRow:
         return self._rows[row]
 
+    def refresh_row(self, assessment_id: str) -> None:
+        """Read one loaded row again (its reviewer or score changed), where it stands: one
+        query for its practice's few assessments, the list keeps its place."""
+        index = next((i for i, r in enumerate(self._rows) if r.id == assessment_id), None)
+        if index is None:
+            return
+        query = ListQuery(practice_id=self._rows[index].practice_id, limit=None)
+        try:
+            fresh = next((r for r in self._store.list_assessment_rows(query)
+                          if r.id == assessment_id), None)
+        except CyberCabinetError as error:
+            log.warning("the row could not be read again: %s", error)
+            return
+        if fresh is not None:
+            self._rows[index] = fresh
+            self._texts.pop(index, None)
+            self.dataChanged.emit(self.index(index, 0),
+                                  self.index(index, len(AuditColumn) - 1))
+
     def retranslate(self) -> None:
         self._texts.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(AuditColumn) - 1)

@@ -46,6 +46,8 @@ class AuditorMode(QObject):
         self._list: AuditorListPage | None = None
         self._review: ReviewPage | None = None
         self._history: HistoryPage | None = None
+        self._changed: set[str] = set()
+        """Assessments reviewed since the list last showed them."""
         reports.countersigned.connect(self.on_reports_countersigned)
 
     # -- pages -------------------------------------------------------------------------
@@ -85,6 +87,10 @@ class AuditorMode(QObject):
             self._list.import_requested.connect(self.import_requested)
             self._place(Page.AUDITOR, self._list)
             self._list.load()
+            self._changed.clear()
+        for assessment_id in self._changed:  # the reviewer and the scores it shows
+            self._list.model.refresh_row(assessment_id)
+        self._changed.clear()
         return self._list
 
     def discard_list(self) -> None:
@@ -102,6 +108,8 @@ class AuditorMode(QObject):
         session.setParent(page)
         session.save_failed.connect(self.on_session_save_failed)
         session.review_changed.connect(self.changed)
+        session.item_saved.connect(lambda _qid: self._changed.add(assessment_id))
+        session.opinion_saved.connect(lambda: self._changed.add(assessment_id))
         page.auditor_changed.connect(self.on_page_auditor_changed)
         page.practice_history_requested.connect(self.on_page_practice_history_requested)
         page.answer_history_requested.connect(self.on_page_answer_history_requested)

@@ -200,3 +200,22 @@ def _texts(page: Any) -> list[str]:
     from PySide6.QtWidgets import QLabel
 
     return [label.text() for label in page.findChildren(QLabel) if label.isVisibleTo(page)]
+
+
+def test_back_in_the_list_the_row_shows_its_reviewer(
+        qtbot: QtBot, open_window: WindowFactory, assessment: str,
+        messages: list[str]) -> None:
+    from app.gui.assessment_table_model import AuditColumn
+
+    window = open_window()
+    window.settings.auditor_name = AUDITOR
+    window.show_auditor_list()
+    listing = window.auditor.list_page
+    assert listing is not None
+    assert listing.model.index(0, AuditColumn.REVIEWER).data() == "—"
+    qtbot.keyClick(listing.table, Qt.Key.Key_Return)
+    page = review_page(window)
+    key(qtbot, page, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    window.nav_button(Page.AUDITOR).click()
+    assert listing.model.index(0, AuditColumn.REVIEWER).data() == AUDITOR
+    assert messages == []
