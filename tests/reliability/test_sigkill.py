@@ -14,7 +14,7 @@ After every kill:
   a ``.partial`` file);
 - the next child opens the database for writing: the dead writer's lock is gone.
 
-``CYBERCABINET_SIGKILL_KILLS`` (default 40) and ``CYBERCABINET_SIGKILL_SECONDS`` (default 60,
+``CYBERCABINET_SIGKILL_KILLS`` (default 32) and ``CYBERCABINET_SIGKILL_SECONDS`` (default 50,
 a bound on the whole test) scale it; the figures are printed with ``-s`` (docs/reliability.md).
 """
 
@@ -42,8 +42,8 @@ pytestmark = [pytest.mark.slow,
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("answering_child.py")
-KILLS = int(os.environ.get("CYBERCABINET_SIGKILL_KILLS", "40"))
-SECONDS = float(os.environ.get("CYBERCABINET_SIGKILL_SECONDS", "60"))
+KILLS = int(os.environ.get("CYBERCABINET_SIGKILL_KILLS", "32"))
+SECONDS = float(os.environ.get("CYBERCABINET_SIGKILL_SECONDS", "50"))
 
 
 @dataclass

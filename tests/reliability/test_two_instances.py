@@ -121,14 +121,9 @@ def test_cli_writes_are_refused_reads_see_the_first_instances_answers(
     assert code == 0 and shown["answers"]["BAK-01"]["value"] == "no"  # the holder's commit
     code = main(["db", "backup", *db])  # the backup API reads a live database
     assert code == 0 and Path(capsys.readouterr().out.strip()).is_file()
-
-
-def test_the_real_command_in_a_third_process_is_refused(database: tuple[Path, str],
-                                                        holder: Holder) -> None:
-    path, _assessment = database
-    result = subprocess.run([sys.executable, "-m", "app", "practice", "add", "X", "--db",
-                             str(path)], capture_output=True, text=True, check=False,
-                            timeout=120, cwd=ROOT)
+    # The installed command, in a third process: the same line, naming the holder.
+    result = subprocess.run([sys.executable, "-m", "app", "practice", "add", "X", *db],
+                            capture_output=True, text=True, check=False, timeout=120, cwd=ROOT)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert f"(process {holder.pid} on" in result.stderr
