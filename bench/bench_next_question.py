@@ -192,7 +192,7 @@ def example_window(home: Path) -> tuple[Any, Any]:
 def main() -> int:
     parser = arguments(__doc__.splitlines()[0])
     args = parser.parse_args()
-    passes = 1 if args.quick else 3
+    passes = 1 if args.quick else 2
     home = isolated_home()
     try:
         fixture = make_database(home / "practice-20.sqlite3", 20)
@@ -206,7 +206,7 @@ def main() -> int:
         by_key = walk(window, passes, "key")
         by_click = walk(window, max(1, passes - 1), "click")
         move_cpu = list(CPU)
-        answering = answer_moves(window, 40 if args.quick else 120)
+        answering = answer_moves(window, 40 if args.quick else 100)
         moves = by_key + by_click
         p50, p95 = percentile(moves, 50), percentile(moves, 95)
         print(f"next question: {len(moves)} moves over {asked} asked questions; "
@@ -220,7 +220,7 @@ def main() -> int:
         small_window, small_store = example_window(home)
         small_asked = len(small_window.session.asked_questions())
         walk(small_window, 1, "key")
-        small = walk(small_window, 6 if args.quick else 20, "key")
+        small = walk(small_window, 6 if args.quick else 15, "key")
         print(f"example questionnaire ({small_asked} asked): p50 {percentile(small, 50):.1f} ms,"
               f" p95 {percentile(small, 95):.1f} ms", flush=True)
         small_window.close()

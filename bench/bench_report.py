@@ -69,7 +69,7 @@ def timed(action: Callable[[], Any], runs: int) -> tuple[float, Any]:
 
 def main() -> int:
     parser = arguments(__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=4)
     args = parser.parse_args()
     runs = 2 if args.quick else args.runs
     home = isolated_home()

@@ -84,7 +84,7 @@ def importtime(arguments: list[str], env: dict[str, str], top: int = 12) -> list
 
 def main() -> int:
     parser = arguments(__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=6)
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
     home = isolated_home()
@@ -101,7 +101,7 @@ def main() -> int:
         pages: set[str] = set()
         for run in range(runs):
             for name, case in cases.items():
-                if name == "app500" and run >= max(2, runs // 2):
+                if name == "app500" and run >= 2:
                     continue  # the growth case: fewer launches (each takes seconds)
                 payload = launch(case, env)
                 times[name].append(payload["elapsed"])
