@@ -27,7 +27,7 @@ from app.storage.lookup import (
     find_question,
     find_row,
 )
-from app.storage.models import Answer, Assessment, utcnow
+from app.storage.models import Answer, Assessment, name_key, utcnow
 from app.storage.records import AssessmentRow
 from app.storage.scores import refresh_scores
 
@@ -57,7 +57,7 @@ class Assessments(DatabaseCore):
                 questionnaire_version=questionnaire.version,
                 questionnaire_hash=entry.content_hash, language=language,
                 status=AssessmentStatus.DRAFT, filled_by=by, created_at=now, updated_at=now,
-                answer_count=0)
+                answer_count=0, practice_key=name_key(practice.name))
             session.add(assessment)
             session.flush()
             for question in questionnaire.profile:
@@ -92,7 +92,8 @@ class Assessments(DatabaseCore):
                 questionnaire_version=questionnaire.version,
                 questionnaire_hash=entry.content_hash, language=language,
                 status=AssessmentStatus.DRAFT, filled_by=who or source.filled_by,
-                created_at=now, updated_at=now, previous_id=source.id, answer_count=0)
+                created_at=now, updated_at=now, previous_id=source.id, answer_count=0,
+                practice_key=source.practice_key)
             session.add(assessment)
             session.flush()
             answers = session.scalars(select(Answer).where(Answer.assessment_id == source.id)

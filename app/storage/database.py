@@ -15,15 +15,12 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Connection
-
-from app.domain.catalog import get_entry
-from app.domain.questionnaire import Questionnaire
 from app.errors import NotFoundError
 from app.i18n import _
 from app.paths import default_database_url
 from app.storage import backup as backups
-from app.storage import migrate, scores
+from app.storage import migrate
+from app.storage.backfill import after_upgrade
 from app.storage.core import UNSET
 from app.storage.engine import (
     FileLock,
@@ -106,7 +103,7 @@ def _open_sqlite(target: Target, path: Path, *, backup: bool, read_only: bool,
                     engine = make_engine(target, migrations=True)
                     try:
                         before, _after = migrate.upgrade(engine, target,
-                                                         _after_upgrade(questionnaires))
+                                                         after_upgrade(questionnaires))
                     finally:
                         engine.dispose()
                     upgraded_from = before
@@ -155,24 +152,13 @@ def _open_server(target: Target, *, read_only: bool,
                 migrate.refuse_outdated(state, target)
             elif migrate.needs_upgrade(state):
                 upgraded_from, _after = migrate.upgrade(
-                    engine, target, _after_upgrade(questionnaires))
+                    engine, target, after_upgrade(questionnaires))
     finally:
         engine.dispose()
     return Database(target, make_engine(target, read_only=read_only), lock=None,
                     read_only=read_only, questionnaires=questionnaires,
                     created=state.is_empty, upgraded_from=upgraded_from, last_backup=None,
                     keep_backups=0)
-
-
-def _after_upgrade(questionnaires: Path | None) -> migrate.AfterUpgrade:
-    """What an upgrade computes with the app's own code: the stored scores (revision 0003)."""
-    def after(connection: Connection, before: str | None) -> None:
-        if before is not None and before < scores.SCORED_SINCE:
-            def questionnaire_of(questionnaire_id: str, version: str) -> Questionnaire:
-                return get_entry(questionnaire_id, version, folder=questionnaires).questionnaire
-
-            scores.backfill(connection, questionnaire_of)
-    return after
 
 
 def backup_database(url: str | None = None, *,

@@ -1,8 +1,11 @@
 """The assessment list: pages of light rows, filtered, searched and sorted in the database.
 
 One query per page (``row_select``: the assessment, its practice's name, its review's date), one
-to count; every order is an indexed column of ``assessments`` (``updated_at``, ``created_at``,
-``score``, ``reviewer``), the practice's name or the status in workflow order.
+to count. Every order is (key, id), on an index ending with the id (revision 0004):
+``updated_at``, ``created_at``, ``score``, ``reviewer``, ``practice_key`` (the practice's name
+lowercased, kept on each assessment), all of ``assessments``: paging, sorting, filtering and
+counting never join; only the page's rows are joined to their practice and review. The status
+sorts in workflow order.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from app.i18n import _
 from app.storage.checks import assessment_status, parse_uuid
 from app.storage.convert import assessment_row, row_select
 from app.storage.core import DatabaseCore, guarded
-from app.storage.models import Assessment, Practice
+from app.storage.models import Assessment, name_key
 from app.storage.records import AssessmentPage, AssessmentQuery, AssessmentRow, AssessmentSort
 
 
@@ -82,8 +85,8 @@ def _conditions(query: AssessmentQuery) -> list[ColumnElement[bool]]:
     if query.questionnaire_id:
         conditions.append(Assessment.questionnaire_id == query.questionnaire_id)
     if query.search.strip():
-        conditions.append(func.lower(Practice.name).contains(query.search.strip().lower(),
-                                                             autoescape=True))
+        conditions.append(Assessment.practice_key.contains(name_key(query.search.strip()),
+                                                           autoescape=True))
     if query.reviewer is not None:
         wanted = query.reviewer.strip().lower()
         conditions.append(Assessment.reviewer.is_(None) if not wanted else
@@ -95,7 +98,7 @@ def _order(query: AssessmentQuery) -> list[Any]:
     column: Any = {
         AssessmentSort.UPDATED_AT: Assessment.updated_at,
         AssessmentSort.CREATED_AT: Assessment.created_at,
-        AssessmentSort.PRACTICE_NAME: func.lower(Practice.name),
+        AssessmentSort.PRACTICE_NAME: Assessment.practice_key,
         AssessmentSort.STATUS: case(WORKFLOW, value=Assessment.status),
         AssessmentSort.SCORE: Assessment.score,
         AssessmentSort.REVIEWER: Assessment.reviewer,
@@ -111,19 +114,14 @@ def _rows(session: Session, statement: Select[Any]) -> list[AssessmentRow]:
 
 
 def _count(query: AssessmentQuery) -> Select[Any]:
-    statement = select(func.count()).select_from(Assessment)
-    if query.search.strip():
-        statement = statement.join(Practice, Practice.id == Assessment.practice_id)
-    return statement.where(*_conditions(query))
+    return select(func.count()).select_from(Assessment).where(*_conditions(query))
 
 
 def _page(query: AssessmentQuery) -> Select[Any]:
     """The page's ids are cut first on the narrow rows (a "deferred join": a deep offset steps
     over ids, not over whole joined rows), then only those rows are read in full."""
-    ids = select(Assessment.id)
-    if query.search.strip() or query.sort is AssessmentSort.PRACTICE_NAME:
-        ids = ids.join(Practice, Practice.id == Assessment.practice_id)
-    ids = ids.where(*_conditions(query)).order_by(*_order(query)).offset(max(query.offset, 0))
+    ids = (select(Assessment.id).where(*_conditions(query)).order_by(*_order(query))
+           .offset(max(query.offset, 0)))
     if query.limit is not None:
         ids = ids.limit(max(query.limit, 0))
     return row_select().where(Assessment.id.in_(ids.scalar_subquery())).order_by(*_order(query))

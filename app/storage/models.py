@@ -34,6 +34,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    select,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -109,12 +110,25 @@ class Base(DeclarativeBase):
     }
 
 
+def name_key(name: str) -> str:
+    """How the list sorts and searches practice names: lowercased by Python (Unicode-aware)."""
+    return name.lower()
+
+
+def _name_key_default(context: Any) -> str:
+    return name_key(str(context.get_current_parameters().get("name") or ""))
+
+
 class Practice(Base):
     __tablename__ = "practices"
     __table_args__ = (Index("ix_practices_name", "name"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    name_key: Mapped[str] = mapped_column(String(NAME_LENGTH), default=_name_key_default,
+                                          server_default="")
+    """``name_key(name)``, kept with the name (revision 0004), and copied to its assessments'
+    ``practice_key``."""
     address: Mapped[str] = mapped_column(Text, default="")
     country: Mapped[str] = mapped_column(String(2), default="")
     identifiers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
@@ -125,16 +139,28 @@ class Practice(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+def _practice_key_default(context: Any) -> str:
+    """An assessment inserted without its ``practice_key`` (a bulk insert) gets its practice's:
+    the list then sorts and finds it like any other."""
+    practice_id = context.get_current_parameters().get("practice_id")
+    if practice_id is None:
+        return ""
+    key = context.connection.execute(
+        select(Practice.name_key).where(Practice.id == practice_id)).scalar()
+    return str(key or "")
+
+
 class Assessment(Base):
     __tablename__ = "assessments"
     __table_args__ = (
         CheckConstraint("answer_count >= 0", name="answer_count_not_negative"),
         Index("ix_assessments_practice_id", "practice_id"),
         Index("ix_assessments_status", "status"),
-        Index("ix_assessments_updated_at", "updated_at"),
-        Index("ix_assessments_created_at", "created_at"),
-        Index("ix_assessments_score", "score"),
-        Index("ix_assessments_reviewer", "reviewer"),
+        Index("ix_assessments_updated_at_id", "updated_at", "id"),
+        Index("ix_assessments_created_at_id", "created_at", "id"),
+        Index("ix_assessments_score_id", "score", "id"),
+        Index("ix_assessments_reviewer_id", "reviewer", "id"),
+        Index("ix_assessments_practice_key_id", "practice_key", "id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -173,6 +199,10 @@ class Assessment(Base):
     """Asked questions that have an answer (``answer_count`` also counts hidden ones)."""
     reviewer: Mapped[str | None] = mapped_column(String(NAME_LENGTH), default=None)
     """The auditor of the review, copied from ``reviews`` for the list (None: not reviewed)."""
+    practice_key: Mapped[str] = mapped_column(String(NAME_LENGTH), default=_practice_key_default,
+                                              server_default="")
+    """The practice's ``name_key``, copied here so that the list sorts and searches by practice
+    name on an index of this table (revision 0004; kept by create, rename and import)."""
 
 
 class Answer(Base):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.i18n import _
 from app.storage.checks import clean_country, clean_identifiers, clean_name
 from app.storage.convert import practice_record
 from app.storage.core import UNSET, DatabaseCore, _Unset, guarded
 from app.storage.lookup import find_practice
-from app.storage.models import Practice, utcnow
+from app.storage.models import Assessment, Practice, name_key, utcnow
 from app.storage.records import PracticeRecord
 
 
@@ -36,6 +36,9 @@ class Practices(DatabaseCore):
             practice = find_practice(session, practice_id)
             if not isinstance(name, _Unset):
                 practice.name = clean_name(name, _("practice name"))
+                practice.name_key = name_key(practice.name)
+                session.execute(update(Assessment).where(Assessment.practice_id == practice.id)
+                                .values(practice_key=practice.name_key))
             if not isinstance(address, _Unset):
                 practice.address = address.strip()
             if not isinstance(country, _Unset):

@@ -174,9 +174,9 @@ def test_db_commands(capsys: pytest.CaptureFixture[str], db_option: list[str]) -
     code, _, err = run(capsys, "db", "restore", *db_option)
     assert code == 2 and "There is no backup of" in err
     code, out, _ = run(capsys, "db", "upgrade", *db_option)
-    assert code == 0 and "created at schema 0003" in out
+    assert code == 0 and "created at schema 0004" in out
     code, out, _ = run(capsys, "db", "upgrade", *db_option)
-    assert "already at schema 0003" in out
+    assert "already at schema 0004" in out
     assessment_id = new_assessment(capsys, db_option)
     code, out, _ = run(capsys, "db", "backup", *db_option)
     backup = Path(out.strip())

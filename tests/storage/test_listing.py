@@ -142,6 +142,16 @@ def test_pages_cover_the_list_exactly_once(db: Database, filled: dict[str, list[
     assert db.list_assessment_rows(AssessmentQuery(offset=50, limit=5)) == []
 
 
+def test_a_renamed_practice_moves_in_the_list(db: Database,
+                                              filled: dict[str, list[str]]) -> None:
+    practice_id = next(iter(filled))  # "Cabinet du Léman", first by name
+    db.update_practice(practice_id, name="Zentrum Ärzte")
+    listed = rows(db, sort=AssessmentSort.PRACTICE_NAME, descending=False)
+    assert [r.practice_name for r in listed[-3:]] == ["Zentrum Ärzte"] * 3
+    assert {r.id for r in rows(db, search="ÄRZTE")} == set(filled[practice_id])
+    assert rows(db, search="léman") == []
+
+
 def test_list_assessments_keeps_its_keyword_form(db: Database,
                                                  filled: dict[str, list[str]]) -> None:
     page = db.list_assessments(status="signed", sort="score", descending=False, limit=2,
@@ -237,9 +247,13 @@ def test_ten_thousand_assessments_every_page_is_fast(db: Database) -> None:
     assert _best_of(lambda: db.list_assessment_rows(query)) < 0.1
 
 
-@pytest.mark.parametrize("sort", [AssessmentSort.UPDATED_AT, AssessmentSort.CREATED_AT,
-                                  AssessmentSort.SCORE, AssessmentSort.REVIEWER])
-def test_the_sorts_walk_their_index(db: Database, sort: AssessmentSort) -> None:
+@pytest.mark.parametrize(("sort", "index"), [
+    (AssessmentSort.UPDATED_AT, "ix_assessments_updated_at_id"),
+    (AssessmentSort.CREATED_AT, "ix_assessments_created_at_id"),
+    (AssessmentSort.SCORE, "ix_assessments_score_id"),
+    (AssessmentSort.REVIEWER, "ix_assessments_reviewer_id"),
+    (AssessmentSort.PRACTICE_NAME, "ix_assessments_practice_key_id")])
+def test_the_sorts_walk_their_index(db: Database, sort: AssessmentSort, index: str) -> None:
     if db.backend != "sqlite":
         pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL's planner picks by statistics")
     statement = _page(dataclasses.replace(AssessmentQuery(), sort=sort))
@@ -247,4 +261,4 @@ def test_the_sorts_walk_their_index(db: Database, sort: AssessmentSort) -> None:
     with db.engine.connect() as connection:
         plan = " ".join(str(row[-1]) for row in connection.execute(
             text(f"EXPLAIN QUERY PLAN {sql}")))
-    assert f"ix_assessments_{sort.value}" in plan, plan
+    assert index in plan, plan

@@ -19,6 +19,7 @@ from app.storage import migrate as migrate_module
 from app.storage.backup import list_backups
 from app.storage.engine import create_private_file, make_engine, parse_target
 from app.storage.migrate import alembic_config, head_revision
+from app.storage.records import AssessmentQuery
 from tests.storage.conftest import OpenDb
 
 NOW = dt.datetime(2025, 11, 3, 9, 30, tzinfo=dt.UTC)
@@ -134,7 +135,7 @@ def _counts(url: str) -> dict[str, int]:
 def test_upgrade_from_the_first_schema_keeps_every_row(db_url: str, open_db: OpenDb) -> None:
     expected = make_first_schema_database(db_url)
     db = open_db(db_url)
-    assert db.upgraded_from == "0001" and db.revision == head_revision() == "0003"
+    assert db.upgraded_from == "0001" and db.revision == head_revision() == "0004"
     assert _counts(db_url) == expected  # children of the rebuilt table included
 
     first, second = str(FIRST), str(SECOND)
@@ -156,6 +157,9 @@ def test_upgrade_from_the_first_schema_keeps_every_row(db_url: str, open_db: Ope
     assert review is not None and review.items["BAK-01"].status.value == "disputed"
     assert db.get_assessment(second).reviewer is None
     assert db.get_assessment(second).reviewed_score is None
+    # revision 0004: the practices' name keys, computed by the app during the upgrade
+    assert [r.practice_name for r in db.list_assessment_rows(
+        AssessmentQuery(search="ANCIEN"))] == ["Cabinet Ancien", "Cabinet Ancien"]
     # the history is still append-only after the table next to it was rebuilt
     with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as connection:
         connection.execute(text("DELETE FROM answer_history"))

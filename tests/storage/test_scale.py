@@ -59,7 +59,7 @@ def test_ten_thousand_assessments_list_fast(db: Database) -> None:
 
 def test_the_list_uses_its_indexes(db: Database) -> None:
     statements = {
-        "ix_assessments_updated_at": "SELECT id FROM assessments ORDER BY updated_at DESC "
+        "ix_assessments_updated_at_id": "SELECT id FROM assessments ORDER BY updated_at DESC "
                                      "LIMIT 50",
         "ix_assessments_status": "SELECT id FROM assessments WHERE status = 'signed'",
         "ix_assessments_practice_id": "SELECT id FROM assessments WHERE practice_id = "

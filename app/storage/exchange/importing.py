@@ -195,7 +195,7 @@ def _assessment(session: Session, content: Content, practice: Practice,
         updated_at=source.updated_at, completed_at=source.completed_at, previous_id=previous,
         current_question_id=source.current_question_id,
         practice_info=info_to_json(_info(frozen)) if frozen is not None else None,
-        answer_count=len(content.answers),
+        answer_count=len(content.answers), practice_key=practice.name_key,
         reviewer=content.review.auditor if content.review is not None else None)
     session.add(assessment)
     session.flush()
