@@ -23,7 +23,7 @@ from common import Row, arguments, isolated_home, make_database, median, report
 
 def main() -> int:
     parser = arguments(__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     home = isolated_home()
