@@ -80,10 +80,10 @@ def read_input(path: Path) -> bytes:
 
 def write_output(path: Path, data: bytes) -> None:
     """Write ``data`` atomically (temp file + fsync + rename), or raise a one-line error."""
-    from app.reporting.signatures._common import write_atomically
+    from app.reporting.files import replace_atomically
 
     try:
-        write_atomically(path, data)
+        replace_atomically(path, data)
     except OSError as error:
         raise ValidationError(_("Cannot write {path} ({error}); nothing was written.").format(
             path=path, error=error.strerror or error)) from error

@@ -99,8 +99,8 @@ def import_identity(args: argparse.Namespace) -> int:
 def export_certificate(args: argparse.Namespace) -> int:
     from cryptography import x509
 
+    from app.reporting.files import replace_atomically
     from app.reporting.signatures import describe_certificate, export_certificate_pem
-    from app.reporting.signatures._common import write_atomically
 
     beside = Path(args.identity).with_suffix(".pem")
     passphrase = None
@@ -109,7 +109,7 @@ def export_certificate(args: argparse.Namespace) -> int:
             path=args.identity))
     pem = export_certificate_pem(args.identity, passphrase)
     try:
-        write_atomically(args.output, pem)
+        replace_atomically(args.output, pem)
     except OSError as error:
         from app.errors import ValidationError
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,6 +30,7 @@ from app.gui.store import Store
 if TYPE_CHECKING:
     from app.reporting.signatures.verify import VerificationReport
 from app.i18n import _, current_language
+from app.reporting.files import replace_atomically
 
 log = logging.getLogger("cybercabinet.gui")
 
@@ -50,10 +50,9 @@ def documents() -> Path:
 
 
 def write_file(path: Path, data: bytes) -> None:
-    """Write whole or not at all: a half-written report must never replace a good one."""
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    """Write whole or not at all, readable by the user only: a half-written report must never
+    replace a good one, and a report lists the practice's weak spots."""
+    replace_atomically(path, data)
 
 
 def default_file_name(session: AssessmentSession | str, suffix: str = "",

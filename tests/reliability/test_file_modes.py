@@ -100,26 +100,14 @@ def _crash_log() -> None:
         sys.excepthook = saved_hook
 
 
-# Files written by code outside this suite's area that do not follow the rule yet: each is a
-# strict xfail, so that the day it is fixed the test says so (and the entry goes).
-KNOWN_GAPS = {
-    "countersigned report": "app/cli/countersign.py writes with reporting.signatures._common."
-                            "write_atomically's default mode 0o644",
-    "report exported by the window": "app/gui/report_actions.py write_file() uses "
-                                     "Path.write_bytes (0666 minus the umask)",
-}
-
-
-@pytest.mark.xfail(strict=True, reason=KNOWN_GAPS["countersigned report"])
 def test_a_countersigned_report_is_private(tmp_path: Path, open_umask: None) -> None:
-    from app.reporting.signatures._common import write_atomically
+    from app.cli.countersign import write_output
 
     target = tmp_path / "countersigned.pdf"
-    write_atomically(target, b"%PDF-1.7\n")  # as app/cli/countersign.py calls it
+    write_output(target, b"%PDF-1.7\n")
     assert mode(target) == 0o600
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_GAPS["report exported by the window"])
 def test_a_report_exported_by_the_window_is_private(tmp_path: Path, open_umask: None) -> None:
     from app.gui.report_actions import write_file
 

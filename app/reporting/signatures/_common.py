@@ -1,7 +1,5 @@
 """Helpers shared by identities, signing and verification (internal).
 
-- ``write_atomically``: a temporary file in the target folder, fsync, ``os.replace``: a reader
-  sees the old file or the new one, never half of one, and a failure leaves nothing behind.
 - ``quiet_pyhanko``: pyHanko and its certificate validator log every untrusted certificate and
   every odd PDF construct as warnings with tracebacks; the user gets our report instead.
 - ``open_pdf``: size, header, encryption and parse checks turned into our own errors.
@@ -11,11 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import tempfile
 from collections.abc import Iterator
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 from app.i18n import _
@@ -39,30 +34,6 @@ def quiet_pyhanko() -> Iterator[None]:
     finally:
         for logger, level in zip(loggers, saved, strict=True):
             logger.setLevel(level)
-
-
-def write_atomically(path: Path, data: bytes, *, mode: int = 0o644) -> None:
-    """Write ``data`` to ``path`` all at once (temp file + fsync + rename), with ``mode``."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.chmod(temporary, mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable (POSIX only)
-        directory = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
 
 
 def check_pdf_bytes(data: bytes) -> None:

@@ -32,7 +32,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from app.i18n import _
 from app.paths import identities_dir
-from app.reporting.signatures._common import write_atomically
+from app.reporting.files import replace_atomically
 from app.reporting.signatures.errors import CertificateNotUsable, IdentityError, WrongPassphrase
 
 KEY_TYPES: tuple[str, ...] = ("rsa3072", "ec-p256")
@@ -391,8 +391,8 @@ def _store(target: Path, key: PrivateKey, certificate: x509.Certificate,
         friendly_name.encode("utf-8"), key, certificate, list(chain) or None, encryption)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        write_atomically(target, data, mode=0o600)
-        write_atomically(_certificate_path(target),
+        replace_atomically(target, data, mode=0o600)
+        replace_atomically(_certificate_path(target),
                          certificate.public_bytes(serialization.Encoding.PEM), mode=0o644)
     except OSError as error:
         raise IdentityError(_("The identity cannot be written to {path} ({error}).").format(
