@@ -18,7 +18,6 @@ import datetime as dt
 import hashlib
 import os
 import re
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from app.storage.engine import (
     sqlite_connect,
 )
 from app.storage.errors import DatabaseCorruptError
+from app.storage.sqlcipher import driver_errors
 
 DEFAULT_KEEP = 10
 SUFFIX = ".sqlite3"
@@ -135,7 +135,7 @@ def make_backup(database: Path, *, label: str = "", keep: int = DEFAULT_KEEP,
         create_private_file(partial)
         source = sqlite_connect(database)
         try:
-            copy = sqlite3.connect(str(partial))
+            copy = sqlite_connect(partial, like=database)  # encrypted as the database is
             try:
                 source.backup(copy)
                 copy.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
@@ -146,7 +146,7 @@ def make_backup(database: Path, *, label: str = "", keep: int = DEFAULT_KEEP,
         _fsync(partial)
         os.replace(partial, destination)
         _fsync_folder(root)
-    except sqlite3.DatabaseError as error:
+    except driver_errors() as error:
         partial.unlink(missing_ok=True)
         message = str(error).lower()
         if "disk is full" in message:
@@ -189,13 +189,14 @@ def check_backup(path: Path) -> None:
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except driver_errors() as error:
         raise DatabaseCorruptError(
             _("The backup {path} is damaged or is not a database ({reason}).").format(
                 path=path, reason=error), hint=_("Choose another backup.")) from error
     if result != ["ok"]:
         raise DatabaseCorruptError(
-            _("The backup {path} is damaged ({reason}).").format(path=path, reason=result[0]),
+            _("The backup {path} is damaged ({reason}).").format(path=path,
+                                                                 reason=one_line(result)),
             hint=_("Choose another backup."))
     if "alembic_version" not in tables or "assessments" not in tables:
         raise ValidationError(_("{path} is not a CyberCabinet database.").format(path=path),
@@ -227,7 +228,7 @@ def restore(database: Path, backup: Path, *, keep: int = DEFAULT_KEEP,
             create_private_file(partial)
             source = sqlite_connect(backup, read_only=True)
             try:
-                copy = sqlite3.connect(str(partial))
+                copy = sqlite_connect(partial, like=backup)  # encrypted as the backup is
                 try:
                     source.backup(copy)
                     copy.execute("PRAGMA journal_mode = DELETE")
@@ -260,7 +261,7 @@ def _set_current_aside(database: Path, *, keep: int, folder: Path) -> Path | Non
     if saved is not None:
         # Fold the WAL into the file so that no stale WAL is left to replay onto the restored
         # database (it is removed below in any case).
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(*driver_errors()):
             connection = sqlite_connect(database)
             try:
                 connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -277,6 +278,12 @@ def _set_current_aside(database: Path, *, keep: int, folder: Path) -> Path | Non
     except OSError as error:
         raise os_error(error, database) from error
     return damaged
+
+
+def one_line(report: list[str], limit: int = 300) -> str:
+    """SQLite's integrity report (several rows, rows with line breaks) as one short line."""
+    text = " ".join(" ".join(report).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _move(source: Path, destination: Path) -> None:

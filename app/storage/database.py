@@ -130,8 +130,8 @@ def _health_check(path: Path, *, read_only: bool,
     if rows != ["ok"]:
         text, newest = hint()
         raise DatabaseCorruptError(
-            _("The database {path} is damaged ({reason}).").format(path=path, reason=rows[0]),
-            hint=text, backup=newest)
+            _("The database {path} is damaged ({reason}).").format(
+                path=path, reason=backups.one_line(rows)), hint=text, backup=newest)
 
 
 def _open_server(target: Target, *, read_only: bool,

@@ -135,3 +135,13 @@ def test_a_damaged_database_is_restored_from_the_newest_backup(tmp_path: Path,
     assert newest_backup(path) == restored  # a damaged copy is never offered
     db = open_db(str(path))
     assert db.load_snapshot(assessment.id).values == {"BAK-01": "partly"}
+
+
+def test_an_integrity_report_is_folded_onto_one_short_line() -> None:
+    from app.storage.backup import one_line
+
+    report = ["*** in database main ***\nOn tree page 3 cell 0: invalid page number 99",
+              "row 1 missing from index ix_x"]
+    assert one_line(report) == ("*** in database main *** On tree page 3 cell 0: invalid page "
+                                "number 99 row 1 missing from index ix_x")
+    assert len(one_line(["x " * 500])) == 300
