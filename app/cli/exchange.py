@@ -117,7 +117,11 @@ def import_assessment(args: argparse.Namespace) -> int:
     with open_for_writing(args) as db:
         result = db.import_content(content)
     print(result.assessment_id)
-    if result.already_imported:
+    if result.review_updated:
+        print(_("The assessment {id} was already here with the same answers; its review now "
+                "is the file's, which is newer.").format(id=result.assessment_id),
+              file=sys.stderr)
+    elif result.already_imported:
         print(_("Already imported: this database holds the assessment {id} with the same "
                 "answers; nothing was changed.").format(id=result.assessment_id),
               file=sys.stderr)

@@ -10,7 +10,10 @@ practice if it is new, the assessment, its answers, history, actions, review and
 with their original authors and times.
 
 Same assessment id already here: with the same fingerprint the file is "already imported"
-(nothing written); with another, it is refused (the file and this database disagree about the
+(nothing written), unless it carries a newer review than this database's: the auditor's
+reviewed file coming back to the practice then brings its review in (the answers, which the
+fingerprint covers, are the same; a countersigned assessment's review is final and kept).
+With another fingerprint, it is refused (the file and this database disagree about the
 answers; neither is overwritten). A new id cannot be given instead: the fingerprint, which the
 signed PDFs print, covers the id.
 """
@@ -21,12 +24,12 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.domain.answers import Answer as DomainAnswer
 from app.domain.answers import AnswerValue, validate_value, value_from_json, value_to_json
-from app.domain.assessment import AssessmentSnapshot, PracticeInfo
+from app.domain.assessment import AssessmentSnapshot, AssessmentStatus, PracticeInfo
 from app.domain.catalog import CatalogEntry
 from app.domain.questionnaire import Question, Questionnaire
 from app.domain.review import ReviewItemStatus
@@ -59,6 +62,8 @@ class ImportResult:
     already_imported: bool
     """The same assessment with the same fingerprint was already here: nothing was written."""
     practice_created: bool
+    review_updated: bool = False
+    """The assessment was here with the same answers; the file's newer review replaced ours."""
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,12 @@ def write(session: Session, checked: Checked) -> ImportResult:
                     id=existing.id, here=here[:12], file=fingerprint[:12]),
                 hint=_("Neither is overwritten: import the file into another database "
                        "(--db), or ask the practice which one is current."))
+        if _newer_review(session, existing, content):
+            _replace_review(session, checked, existing)
+            refresh_scores(session, existing, checked.questionnaire, checked.values)
+            return ImportResult(str(existing.id), str(existing.practice_id), here,
+                                already_imported=False, practice_created=False,
+                                review_updated=True)
         return ImportResult(str(existing.id), str(existing.practice_id), here,
                             already_imported=True, practice_created=False)
     ids = [s.id for s in content.signatures]
@@ -221,6 +232,31 @@ def _children(session: Session, content: Content, checked: Checked,
         id=s.id, assessment_id=where, kind=s.kind, file_sha256=s.file_sha256,
         signer_name=s.signer_name, role=s.role, signed_at=s.signed_at,
         fingerprint=s.fingerprint) for s in content.signatures)
+    _insert_review(session, checked, where)
+
+
+def _newer_review(session: Session, assessment: Assessment, content: Content) -> bool:
+    """Does the file bring a review this database lacks or holds in an older state?"""
+    if content.review is None or assessment.status is AssessmentStatus.REVIEWED:
+        return False
+    ours = session.scalars(select(Review).where(Review.assessment_id == assessment.id)).first()
+    return ours is None or ours.updated_at < content.review.updated_at
+
+
+def _replace_review(session: Session, checked: Checked, assessment: Assessment) -> None:
+    where = assessment.id
+    ours = session.scalars(select(Review).where(Review.assessment_id == where)).first()
+    if ours is not None:
+        session.execute(delete(ReviewItem).where(ReviewItem.review_id == ours.id))
+        session.delete(ours)
+    session.execute(delete(ReviewHistory).where(ReviewHistory.assessment_id == where))
+    session.flush()
+    _insert_review(session, checked, where)
+    assessment.reviewer = checked.content.review.auditor if checked.content.review else None
+
+
+def _insert_review(session: Session, checked: Checked, where: uuid.UUID) -> None:
+    content = checked.content
     review = content.review
     if review is None:
         return
