@@ -1,10 +1,24 @@
 """CyberCabinet: cybersecurity self-assessment for medical practices."""
 
-from importlib import metadata
+from __future__ import annotations
 
-try:
-    __version__ = metadata.version("cybercabinet")
-except metadata.PackageNotFoundError:  # running from a bare checkout that was never installed
-    __version__ = "0.0.0+unknown"
+import functools
 
 APP_NAME = "CyberCabinet"
+
+
+@functools.cache
+def _version() -> str:
+    # importlib.metadata costs ~0.1 s to import: read the version only when it is shown.
+    from importlib import metadata
+
+    try:
+        return metadata.version("cybercabinet")
+    except metadata.PackageNotFoundError:  # a bare checkout that was never installed
+        return "0.0.0+unknown"
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        return _version()
+    raise AttributeError(f"module 'app' has no attribute {name!r}")

@@ -63,7 +63,13 @@ class _Source:
     theme_files: list[str] = field(default_factory=list)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+# libyaml's parser (PyYAML's C extension, in its wheels) when present: the same safe
+# constructor and resolvers, about ten times faster than the pure-Python parser on the
+# question bank (0.07 s instead of 0.8 s), which every start of the app and the CLI reads.
+_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SafeBase):  # type: ignore[misc]
     """A safe loader that refuses a key given twice (YAML would silently keep the last)."""
 
 

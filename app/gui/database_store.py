@@ -19,7 +19,6 @@ from app.domain.assessment import (
 )
 from app.domain.questionnaire import Questionnaire
 from app.domain.review import Review, ReviewItemStatus
-from app.errors import NotFoundError
 from app.gui.audit_store import (
     AnswerChange,
     AuditRow,
@@ -28,7 +27,7 @@ from app.gui.audit_store import (
     ListQuery,
     SortKey,
 )
-from app.gui.store import AssessmentSummary, PracticeRecord, summarise
+from app.gui.store import AssessmentSummary, PracticeRecord
 from app.storage import (
     AssessmentQuery,
     AssessmentRow,
@@ -103,20 +102,14 @@ class DatabaseStore:
         return PracticeRecord(record.id, record.info())
 
     def assessments(self, practice_id: str) -> Sequence[AssessmentSummary]:
-        page = self._db.list_assessments(practice_id=practice_id, limit=None)
-        summaries = []
-        for row in sorted(page.rows, key=lambda r: r.created_at, reverse=True):
-            created = row.created_at.astimezone() if row.created_at.tzinfo else row.created_at
-            snapshot = self._db.load_snapshot(row.id)
-            try:
-                questionnaire = self.questionnaire(snapshot)
-            except NotFoundError:  # its questionnaire version is no longer installed
-                summaries.append(AssessmentSummary(row.id, created, row.status, None,
-                                                   row.answer_count, row.answer_count))
-                continue
-            summaries.append(summarise(row.id, created, row.status, questionnaire,
-                                       snapshot.values))
-        return summaries
+        """One query: storage keeps each assessment's score and counts on its row (as the
+        questionnaire page counts them, profile included), so no snapshot is loaded here."""
+        page = self._db.list_assessments(practice_id=practice_id, limit=None,
+                                         sort="created_at", descending=True)
+        return [AssessmentSummary(
+            row.id, row.created_at.astimezone() if row.created_at.tzinfo else row.created_at,
+            row.status, row.score, row.answered if row.asked else row.answer_count,
+            row.asked or row.answer_count) for row in page.rows]
 
     def create_assessment(self, practice_id: str, questionnaire_id: str, language: str) -> str:
         questionnaire = self._db.questionnaire_entry(questionnaire_id).questionnaire

@@ -50,6 +50,7 @@ class QuestionView(QWidget):
         self._question: Question | None = None
         self._position = (0, 0)
         self._answers: AnswerChoices | None = None
+        self._choices: dict[str, AnswerChoices] = {}
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_MS)
@@ -148,13 +149,17 @@ class QuestionView(QWidget):
             focus = QApplication.focusWidget()
             if focus is not None and self._answers.isAncestorOf(focus):
                 self.setFocus(Qt.FocusReason.OtherFocusReason)  # keep the focus in the window
-            self._answer_slot.removeWidget(self._answers)
             self._answers.hide()
-            self._answers.deleteLater()
-        self._answers = AnswerChoices(question, self._session.text)
+        # One answer area per question, made the first time it is shown and kept: building
+        # and styling a set of buttons at every move was a third of the move's time.
+        answers = self._choices.get(question.id)
+        if answers is None:
+            answers = AnswerChoices(question, self._session.text)
+            answers.value_chosen.connect(self.on_answers_value_chosen)
+            self._answer_slot.addWidget(answers)
+            self._choices[question.id] = answers
+        self._answers = answers
         self._answers.set_value(self._session.value(question.id))
-        self._answers.value_chosen.connect(self.on_answers_value_chosen)
-        self._answer_slot.addWidget(self._answers)
         self._answers.show()  # now, not at the next event loop turn: it takes the focus
         self._note.blockSignals(True)
         self._note.setPlainText(self._session.note(question.id))
@@ -201,8 +206,8 @@ class QuestionView(QWidget):
         self._how_title.setText(_("How to do it"))
         self._key.setText("● " + _("Key measure"))
         self._key.setToolTip(_("A gap here limits the maturity level, whatever the rest."))
-        if self._answers is not None:
-            self._answers.retranslate()
+        for answers in self._choices.values():
+            answers.retranslate()
         self._fill()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

@@ -186,6 +186,7 @@ class QuestionnairePage(QWidget):
 
     def commit_pending(self) -> None:
         self._view.commit_pending()
+        self._session.flush_position()
 
     # -- texts -------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.domain.action_plan import PlannedAction, build_action_plan
 from app.domain.answers import Answer, AnswerValue, validate_value
@@ -27,6 +27,7 @@ from app.i18n import current_language
 log = logging.getLogger("cybercabinet.gui")
 
 PROFILE_KEY = "profile"
+POSITION_SAVE_MS = 1000
 READ_ONLY_STATUSES = (AssessmentStatus.SIGNED, AssessmentStatus.REVIEWED)
 
 
@@ -66,6 +67,11 @@ class AssessmentSession(QObject):
         self._status = self._snapshot.status
         self._visible: set[str] | None = None
         self._score: AssessmentScore | None = None
+        self._position: str | None = None
+        self._position_timer = QTimer(self)
+        self._position_timer.setSingleShot(True)
+        self._position_timer.setInterval(POSITION_SAVE_MS)
+        self._position_timer.timeout.connect(self.flush_position)
 
     # -- what is asked -----------------------------------------------------------------
     @property
@@ -233,6 +239,16 @@ class AssessmentSession(QObject):
         return first_open or (asked[0].id if asked else None)
 
     def set_position(self, question_id: str) -> None:
+        """Remember where the person is; written a moment later, not at every move (a synced
+        commit per move cost a frame), and at once by ``flush_position``."""
+        self._position = question_id
+        self._position_timer.start()
+
+    def flush_position(self) -> None:
+        self._position_timer.stop()
+        if self._position is None:
+            return
+        question_id, self._position = self._position, None
         try:
             self._store.set_resume_position(self.assessment_id, question_id)
         except CyberCabinetError as error:  # losing the position is not worth a dialog

@@ -52,9 +52,10 @@ class Answers(DatabaseCore):
             check_editable(assessment)
             questionnaire = self._questionnaire_of(assessment)
             question = find_question(questionnaire, assessment, question_id)
-            rows = {row.question_id: row for row in session.scalars(
-                select(Answer).where(Answer.assessment_id == assessment.id))}
-            values = {qid: value_from_json(row.value) for qid, row in rows.items()}
+            # The skip logic needs every value; only the answer saved needs its ORM row.
+            values = {qid: value_from_json(raw) for qid, raw in session.execute(
+                select(Answer.question_id, Answer.value).where(
+                    Answer.assessment_id == assessment.id))}
             if question_id not in visible_question_ids(questionnaire, values):
                 raise ValidationError(
                     _("{question} is not asked, given the answers so far (see its "
@@ -62,7 +63,9 @@ class Answers(DatabaseCore):
                     hint=_("Answer the questions it depends on first."))
             value = validate_value(question, value)
             now = utcnow()
-            row = rows.get(question_id)
+            row = session.scalars(select(Answer).where(
+                Answer.assessment_id == assessment.id,
+                Answer.question_id == question_id)).one_or_none()
             stored = value_to_json(value)
             if row is not None and row.value == stored and row.note == note and (
                     evidence is None or evidence == row.evidence):

@@ -16,15 +16,13 @@ written (no pragma, no backup, no lock change).
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, inspect, text
 
 from app.errors import ValidationError
@@ -32,29 +30,56 @@ from app.i18n import _
 from app.storage.engine import WRITE, Target
 from app.storage.errors import DatabaseNeedsUpgradeError, DatabaseTooNewError, StorageError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "alembic_version"
 PG_MIGRATION_LOCK = 0x43594243  # "CYBC": one instance migrates a shared database at a time
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
+# Opening a database that is already at head must not import Alembic (and Mako, and
+# Pygments through it): a third of the app's start-up. The revisions are read from the
+# version files themselves; tests/storage check they agree with Alembic's ScriptDirectory.
+_REVISION = re.compile(r"""^(down_)?revision\s*(?::[^=]*)?=\s*(?:["']([^"']+)["']|None)""",
+                       re.MULTILINE)
+
+
+@functools.cache
+def _revision_graph() -> dict[str, str | None]:
+    graph: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        found = {bool(m.group(1)): m.group(2) for m in _REVISION.finditer(path.read_text("utf-8"))}
+        if found.get(False):
+            graph[found[False]] = found.get(True)
+    return graph
+
+
 def head_revision() -> str:
-    head = script_directory().get_current_head()
-    assert head is not None  # noqa: S101 - the package always ships revisions
-    return head
+    graph = _revision_graph()
+    parents = {parent for parent in graph.values() if parent}
+    heads = [revision for revision in graph if revision not in parents]
+    assert len(heads) == 1, heads  # noqa: S101 - the package ships one linear history
+    return heads[0]
 
 
 def known_revisions() -> set[str]:
-    return {script.revision for script in script_directory().walk_revisions()}
+    return set(_revision_graph())
 
 
 @dataclass(frozen=True)
@@ -73,7 +98,8 @@ def read_state(connection: Connection) -> SchemaState:
     tables = inspect(connection).get_table_names()
     if VERSION_TABLE not in tables:
         return SchemaState(None, [t for t in tables if not t.startswith("sqlite_")])
-    revision = MigrationContext.configure(connection).get_current_revision()
+    revision = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")  # noqa: S608
+                                  ).scalar()
     return SchemaState(revision, [])
 
 
@@ -135,6 +161,10 @@ def upgrade(engine: Engine, target: Target,
         tables = [t for t in inspect(connection).get_table_names()
                   if t != VERSION_TABLE and not t.startswith("sqlite_")]
         counts = _row_counts(connection, tables)
+        from alembic import command
+        from alembic.runtime.migration import MigrationContext
+        from alembic.util import CommandError
+
         config = alembic_config()
         config.attributes["connection"] = connection
         try:

@@ -183,7 +183,7 @@ def test_a_migration_that_would_lose_rows_is_rolled_back(
         config.attributes["connection"].execute(  # type: ignore[attr-defined]
             text("DELETE FROM action_items"))
 
-    monkeypatch.setattr(migrate_module.command, "upgrade", losing_upgrade)
+    monkeypatch.setattr(__import__("alembic.command").command, "upgrade", losing_upgrade)
     with pytest.raises(StorageError, match=r"would lose records \(action_items\); nothing was "
                                            "changed"):
         open_db(sqlite_url)
@@ -242,3 +242,10 @@ def test_migrations_refuse_to_run_with_foreign_keys_on(sqlite_url: str) -> None:
     with pytest.raises(StorageError, match="foreign keys OFF"):
         migrate_module.upgrade(engine, target)
     engine.dispose()
+
+
+def test_revisions_read_from_the_files_agree_with_alembic() -> None:
+    """Opening a database reads the revisions without importing Alembic: same answer."""
+    scripts = migrate_module.script_directory()
+    assert migrate_module.head_revision() == scripts.get_current_head()
+    assert migrate_module.known_revisions() == {s.revision for s in scripts.walk_revisions()}

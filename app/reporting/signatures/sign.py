@@ -185,8 +185,8 @@ def _sign(pdf: bytes, reader: Any, identity: LoadedIdentity, *, field_name: str,
     chain = [asn1_x509.Certificate.load(c.public_bytes(der)) for c in identity.chain]
     registry = SimpleCertificateStore()  # type: ignore[no-untyped-call]
     registry.register_multiple(chain)
-    signer = signers.SimpleSigner(signing_cert=signing_cert, signing_key=signing_key,
-                                  cert_registry=registry)
+    signer = _open_key_signer(identity.key)(signing_cert=signing_cert, signing_key=signing_key,
+                                            cert_registry=registry)
 
     shown_name = _fit(name or identity.info.name)
     shown_role = _fit(role if role is not None else identity.info.role)
@@ -230,6 +230,37 @@ def _sign(pdf: bytes, reader: Any, identity: LoadedIdentity, *, field_name: str,
         raise _signing_error(error, timestamp_url) from error
     signed: bytes = output.getvalue()
     return signed
+
+
+def _open_key_signer(key: Any) -> Any:
+    """pyHanko's SimpleSigner, signing with the key already opened.
+
+    SimpleSigner re-reads its private key from DER for every signature it computes (twice per
+    PDF: a dry run sizes the signature container first), and ``cryptography`` re-checks an RSA
+    key each time it is read: 0.1-0.2 s each for RSA 3072. The identity's key was opened (and
+    checked) once by ``load_identity``; PKCS#1 v1.5 and ECDSA are signed with it directly,
+    anything else goes through pyHanko's own code.
+    """
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash
+
+    class _Signer(signers.SimpleSigner):  # type: ignore[misc]
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+            try:
+                name = mechanism.signature_algo
+            except ValueError:
+                name = mechanism["algorithm"].native
+            hash_algorithm = get_pyca_cryptography_hash(digest_algorithm)
+            if name == "rsassa_pkcs1v15" and isinstance(key, rsa.RSAPrivateKey):
+                return key.sign(data, PKCS1v15(), hash_algorithm)
+            if name == "ecdsa" and isinstance(key, ec.EllipticCurvePrivateKey):
+                return key.sign(data, ec.ECDSA(hash_algorithm))
+            return bytes(super().sign_raw(data, digest_algorithm))
+
+    return _Signer
 
 
 def _signing_error(error: Exception, timestamp_url: str | None) -> Exception:
