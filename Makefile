@@ -42,6 +42,10 @@ test: install
 bench: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
 
+# Retake the screenshots of docs/screenshots/ (English; --language de|fr|it for another).
+screenshots: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.gui.screenshots
+
 # The installer for this platform (~2 minutes, so not part of `make test`): dist/cybercabinet/
 # and dist/cybercabinet-<version>-linux-<arch>.tar.gz; then its smoke test (`make bundle smoke`).
 # Windows: packaging\build.ps1 (docs/install.md).
