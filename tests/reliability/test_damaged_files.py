@@ -62,18 +62,10 @@ def database(tmp_path: Path, questionnaires: Path) -> tuple[Path, str]:
     return path, assessment_id
 
 
-def _one_clear_line(err: str, *, lines: int = 1) -> None:
+def _one_clear_line(err: str) -> None:
     assert err.startswith("cybercabinet: error: "), err
-    assert len(err.strip().splitlines()) == lines, err
+    assert len(err.strip().splitlines()) == 1, err
     assert "Traceback" not in err and "internal error" not in err, err
-
-
-# Known: quick_check's own report spans lines ("*** in database main ***\nOn tree page 2 …") and
-# app/storage/database.py (_health_check, not this suite's file) puts it in the message as it
-# is. Every other check still runs for it; the test xfails (strictly) until the message is
-# folded onto one line there.
-MULTI_LINE_REASON = {"damaged-page": "quick_check's multi-line report is not folded into one "
-                                     "line by _health_check (app/storage/database.py)"}
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGES))
@@ -82,22 +74,15 @@ def test_every_command_on_a_damaged_database(damage: str, database: tuple[Path, 
     path, assessment_id = database
     make, expected = DAMAGES[damage]
     make(path)
-    multi_line = []
     for command in _commands(assessment_id):
         before = files_around(path, data_home / "backups")
         code, out, err = run(*command, "--db", str(path))
         assert code == 2, (command, out, err)
-        lines = len(err.strip().splitlines())
-        if lines > 1 and damage in MULTI_LINE_REASON:
-            multi_line.append(command)
-        _one_clear_line(err, lines=lines if damage in MULTI_LINE_REASON else 1)
+        _one_clear_line(err)
         assert expected in err, (command, err)
         assert out == "", (command, out)
         if path.is_file():
             assert_nothing_written(before, files_around(path, data_home / "backups"), path)
-    if damage in MULTI_LINE_REASON:
-        assert multi_line, "fixed: remove this case from MULTI_LINE_REASON"
-        pytest.xfail(MULTI_LINE_REASON[damage])
 
 
 def test_the_way_out_is_offered_for_damage(database: tuple[Path, str], data_home: Path,

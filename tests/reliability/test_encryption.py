@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.storage import DatabaseLockedError, open_database, sqlcipher
+from app.storage import DatabaseLockedError, open_database, restore_database, sqlcipher
 from app.storage.encryption import change_passphrase, decrypt_database, encrypt_database
 from tests.conftest import EXAMPLE
 from tests.reliability.conftest import fill_assessment
@@ -212,15 +212,18 @@ def test_the_cost_of_encryption(tmp_path: Path, questionnaires: Path) -> None:
     assert timings["encrypted"] < 0.5
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="app/storage/backup.py copies into sqlite3.connect(partial): it must "
-                          "open the copy with engine.sqlite_connect(partial, like=database) "
-                          "(and catch sqlcipher.driver_errors()) for encrypted backups")
-def test_opening_an_encrypted_database_backs_it_up_encrypted(
-        encrypted: tuple[Path, str], questionnaires: Path, data_home: Path) -> None:
-    path, _assessment = encrypted
+def test_backups_and_restores_stay_encrypted(encrypted: tuple[Path, str],
+                                             questionnaires: Path, data_home: Path) -> None:
+    path, assessment = encrypted
     sqlcipher.set_passphrase(PASSPHRASE)
     with open_database(str(path), questionnaires=questionnaires) as db:  # backup on open
         made = db.backup()
+        db.save_answer(assessment, "BAK-01", "no", note="after the backup")
     assert not sqlcipher.is_plain(made)
     assert _plain_text_in(_all_bytes(path, data_home)) == []
+    restore_database(made, str(path))
+    assert not sqlcipher.is_plain(path)
+    assert _plain_text_in(_all_bytes(path, data_home)) == []
+    with open_database(str(path), questionnaires=questionnaires) as db:
+        answer = db.load_snapshot(assessment).answers["BAK-01"]
+    assert answer.note == NOTE  # the backup's answer, not the later one
