@@ -10,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from app import APP_NAME, __version__
 from app.errors import CyberCabinetError
@@ -22,6 +22,7 @@ from app.gui.translation import LanguageSwitcher
 from app.i18n import _
 from app.paths import assets_dir
 from app.storage.errors import DatabaseLockedError
+from app.storage.sqlcipher import DatabaseEncryptedError, WrongDatabasePassphraseError
 
 if TYPE_CHECKING:
     from app.gui.database_store import DatabaseStore
@@ -65,6 +66,32 @@ def open_read_only_instead(database_url: str,
         return None
 
 
+def open_with_passphrase(database_url: str, error: CyberCabinetError) -> DatabaseStore | None:
+    """The database is encrypted (docs/security.md): ask for its passphrase, three tries.
+    None if the person cancels, or after three wrong ones."""
+    from app.gui.database_store import DatabaseStore
+    from app.storage import sqlcipher
+
+    message = error.message
+    for _attempt in range(3):
+        passphrase, accepted = QInputDialog.getText(
+            None, _("Encrypted database"), message + "\n\n" + _("Passphrase of the database:"),
+            QLineEdit.EchoMode.Password)
+        if not accepted or not passphrase:
+            return None
+        try:
+            sqlcipher.set_passphrase(passphrase)
+            return DatabaseStore.open(database_url)
+        except sqlcipher.WrongDatabasePassphraseError as wrong:
+            message = wrong.message
+        except CyberCabinetError as other:
+            show_error(None, other)
+            return None
+    sqlcipher.set_passphrase(None)
+    show_error(None, message)
+    return None
+
+
 def run(database_url: str) -> int:
     """Open the app on ``database_url`` and return its exit code."""
     from app.gui.database_store import DatabaseStore
@@ -83,6 +110,11 @@ def run(database_url: str) -> int:
         if read_only is None:
             return error.exit_code
         store = read_only
+    except (DatabaseEncryptedError, WrongDatabasePassphraseError) as error:
+        unlocked = open_with_passphrase(database_url, error)
+        if unlocked is None:
+            return error.exit_code
+        store = unlocked
     except CyberCabinetError as error:
         show_error(None, error)
         return error.exit_code

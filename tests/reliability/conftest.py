@@ -8,8 +8,10 @@ with ``sign_pdf`` (PAdES), exactly as ``cybercabinet report --sign`` does it.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,3 +85,60 @@ def signed_report(tmp_path_factory: pytest.TempPathFactory) -> SignedReport:
     assert report.fingerprint == snapshot.fingerprint
     return SignedReport(pdf=pdf, unsigned=unsigned, certificate=identity.path.with_suffix(".pem"),
                         identity=identity.path, fingerprint=snapshot.fingerprint)
+
+
+# --- the window, started as ``cybercabinet`` starts it ------------------------------------------
+
+Shown = list[tuple[str, str, str]]
+
+
+def message_boxes(monkeypatch: pytest.MonkeyPatch, answer: Any) -> Shown:
+    """Replace QMessageBox's static dialogs by recorders that answer ``answer``."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: Shown = []
+
+    def box(kind: str) -> Any:
+        def show(_parent: object, title: str, text: str, *_args: object,
+                 **_kwargs: object) -> Any:
+            shown.append((kind, title, text))
+            return answer
+        return staticmethod(show)
+
+    for kind in ("warning", "critical", "question", "information"):
+        monkeypatch.setattr(QMessageBox, kind, box(kind))
+    return shown
+
+
+@pytest.fixture
+def window_run(monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Iterator[list[Any]]:
+    """``app.gui.application.run()`` without its event loop; the windows it made (and their
+    stores) are collected. The crash handler it installs is undone afterwards."""
+    import faulthandler
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui import errors as gui_errors
+    from app.gui import main_window
+    from app.gui.settings import AppSettings
+
+    AppSettings().language = "en"
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(gui_errors, "_crash_stream", None)
+    monkeypatch.setattr(QApplication, "exec", lambda _self: 0)
+    windows: list[Any] = []
+    original = main_window.MainWindow.__init__
+
+    def record(self: Any, store: Any, *args: Any, **kwargs: Any) -> None:
+        original(self, store, *args, **kwargs)
+        windows.append((self, store))
+
+    monkeypatch.setattr(main_window.MainWindow, "__init__", record)
+    yield windows
+    for window, _store in windows:
+        window.close()
+        window.deleteLater()
+    faulthandler.disable()
+    if gui_errors._crash_stream is not None:
+        gui_errors._crash_stream.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,7 @@ from app.cli.main import main
 from app.storage import DatabaseLockedError, open_database, restore_database, sqlcipher
 from app.storage.encryption import change_passphrase, decrypt_database, encrypt_database
 from tests.conftest import EXAMPLE
-from tests.reliability.conftest import fill_assessment
+from tests.reliability.conftest import fill_assessment, message_boxes
 
 pytest.importorskip("sqlcipher3")
 
@@ -227,3 +228,46 @@ def test_backups_and_restores_stay_encrypted(encrypted: tuple[Path, str],
     with open_database(str(path), questionnaires=questionnaires) as db:
         answer = db.load_snapshot(assessment).answers["BAK-01"]
     assert answer.note == NOTE  # the backup's answer, not the later one
+
+
+# --- the window ------------------------------------------------------------------------------
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("typed", [[PASSPHRASE], ["wrong-1", PASSPHRASE], ["w1", "w2", "w3"],
+                                   [None]])
+def test_the_window_asks_for_the_passphrase(
+        typed: list[str | None], encrypted: tuple[Path, str], questionnaires: Path,
+        monkeypatch: pytest.MonkeyPatch, window_run: list[Any]) -> None:
+    """Three tries; a wrong one is said in the next question; cancel opens nothing."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from app.gui.application import run
+
+    path, assessment = encrypted
+    shown = message_boxes(monkeypatch, QMessageBox.StandardButton.Ok)
+    asked: list[str] = []
+    answers = iter(typed)
+
+    def get_text(_parent: object, title: str, text: str, *_args: object,
+                 **_kwargs: object) -> tuple[str, bool]:
+        asked.append(text)
+        answer = next(answers)
+        return (answer or "", answer is not None)
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
+    code = run(str(path))
+    assert "is encrypted with a passphrase" in asked[0]
+    if typed[-1] == PASSPHRASE:
+        assert code == 0
+        ((_window, store),) = window_run
+        assert store.load_snapshot(assessment).answers["BAK-01"].note == NOTE
+        assert all("The passphrase does not open" in text for text in asked[1:])
+        assert shown == []
+    else:
+        assert code == 2 and window_run == []
+        assert len(asked) == len(typed)
+        if len(typed) == 3:  # three wrong ones: said once more, then nothing opens
+            assert [k for k, _t, _x in shown] == ["warning"]
+            assert "The passphrase does not open" in shown[0][2]
+    assert "Traceback" not in " ".join(text for _k, _t, text in shown)

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from app.cli.main import main
 from app.storage import DatabaseLockedError, DatabaseReadOnlyError, open_database
-from tests.reliability.conftest import fill_assessment
+from tests.reliability.conftest import fill_assessment, message_boxes
 from tests.reliability.damage import files_around
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -175,54 +175,6 @@ def test_writers_racing_for_one_database_take_turns(database: tuple[Path, str],
 # --- the window -----------------------------------------------------------------------------
 
 
-Shown = list[tuple[str, str, str]]
-
-
-def _boxes(monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardButton) -> Shown:
-    shown: Shown = []
-
-    def box(kind: str) -> Any:
-        def show(_parent: object, title: str, text: str, *_args: object,
-                 **_kwargs: object) -> QMessageBox.StandardButton:
-            shown.append((kind, title, text))
-            return answer
-        return staticmethod(show)
-
-    for kind in ("warning", "critical", "question", "information"):
-        monkeypatch.setattr(QMessageBox, kind, box(kind))
-    return shown
-
-
-@pytest.fixture
-def window_run(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[list[Any]]:
-    """``run()`` without its event loop; the windows it made are collected."""
-    import faulthandler
-
-    from app.gui import errors as gui_errors
-    from app.gui import main_window
-    from app.gui.settings import AppSettings
-
-    AppSettings().language = "en"
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(gui_errors, "_crash_stream", None)
-    monkeypatch.setattr(QApplication, "exec", lambda _self: 0)
-    windows: list[Any] = []
-    original = main_window.MainWindow.__init__
-
-    def record(self: Any, store: Any, *args: Any, **kwargs: Any) -> None:
-        original(self, store, *args, **kwargs)
-        windows.append((self, store))
-
-    monkeypatch.setattr(main_window.MainWindow, "__init__", record)
-    yield windows
-    for window, _store in windows:
-        window.close()
-        window.deleteLater()
-    faulthandler.disable()
-    if gui_errors._crash_stream is not None:
-        gui_errors._crash_stream.close()
-
-
 @pytest.mark.gui
 def test_the_second_window_offers_read_only(database: tuple[Path, str], holder: Holder,
                                             monkeypatch: pytest.MonkeyPatch,
@@ -232,7 +184,7 @@ def test_the_second_window_offers_read_only(database: tuple[Path, str], holder: 
 
     path, assessment_id = database
     before = files_around(path, data_home / "backups")
-    shown = _boxes(monkeypatch, QMessageBox.StandardButton.Yes)
+    shown = message_boxes(monkeypatch, QMessageBox.StandardButton.Yes)
 
     assert run(str(path)) == 0
 
@@ -257,7 +209,7 @@ def test_the_second_window_may_decline(database: tuple[Path, str], holder: Holde
     from app.gui.application import run
 
     path, _assessment = database
-    shown = _boxes(monkeypatch, QMessageBox.StandardButton.No)
+    shown = message_boxes(monkeypatch, QMessageBox.StandardButton.No)
     assert run(str(path)) == 2
     assert [k for k, _t, _x in shown] == ["question"]
     assert window_run == []
