@@ -1,10 +1,11 @@
-"""``cybercabinet db backup|backups|restore|upgrade``."""
+"""``cybercabinet db backup|backups|restore|upgrade`` (and ``encrypt|decrypt|passphrase``)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from app.cli import db_encryption
 from app.cli.common import EXIT_OK, database_url, print_json, print_table
 from app.i18n import _
 
@@ -12,7 +13,7 @@ from app.i18n import _
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
              parents: list[argparse.ArgumentParser]) -> None:
     group = commands.add_parser("db", parents=parents,
-                                help=_("back up, restore and upgrade the database"))
+                                help=_("back up, restore, upgrade and encrypt the database"))
     sub = group.add_subparsers(dest="action", required=True, metavar="ACTION")
     backup = sub.add_parser(
         "backup", parents=parents, help=_("back up the database now and print the backup's path"),
@@ -35,6 +36,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
         description=_("Upgrade the database's schema to this version of CyberCabinet (the "
                       "application also does it when it opens the database)."))
     upgrade.set_defaults(handler=upgrade_database)
+    db_encryption.register(sub, parents)
 
 
 def backup_now(args: argparse.Namespace) -> int:
