@@ -74,6 +74,8 @@ _HIDDEN_IMPORTS: tuple[str, ...] = (
     "pydantic", "pydantic.deprecated.decorator", "platformdirs",
     # Time zones: pyHanko's timestamps read the local zone (tzdata is what Windows needs).
     "tzlocal", "zoneinfo",
+    # The database passphrase: SQLCipher's driver is imported by name when a file is encrypted.
+    "sqlcipher3", "sqlcipher3.dbapi2",
 )
 
 

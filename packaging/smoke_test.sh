@@ -314,6 +314,43 @@ else
   skip "command 'db backup' not available yet"
 fi
 
+# 8b. An exchange file for the auditor, protected by a passphrase, read into another database.
+if ! available export || ! available import; then
+  skip "commands 'export' / 'import' not available yet"
+elif [ -z "${ASSESSMENT:-}" ]; then
+  skip "export: no assessment (see above)"
+elif ! cc export "$ASSESSMENT" -o "$WORK/audit.ccab" --passphrase-env SMOKE_PASSPHRASE; then
+  fail "export $ASSESSMENT -o audit.ccab --passphrase-env SMOKE_PASSPHRASE"
+elif grep -qa "$ASSESSMENT" "$WORK/audit.ccab"; then
+  fail "export: the protected exchange file shows the assessment's id in clear"
+elif cc import --db "sqlite:///$WORK/auditor.sqlite3" --passphrase-env SMOKE_PASSPHRASE \
+        "$WORK/audit.ccab" && grep -q "$ASSESSMENT" "$OUT"; then
+  ok "export + import of a protected exchange file: $(wc -c <"$WORK/audit.ccab") bytes"
+else
+  fail "import audit.ccab into a new database"
+fi
+
+# 8c. A database encrypted with a passphrase (SQLCipher, bundled as a compiled module).
+if ! available db encrypt; then
+  skip "command 'db encrypt' not available yet"
+else
+  SECRET_DB="sqlite:///$WORK/secret.sqlite3"
+  if ! cc practice add --db "$SECRET_DB" "Cabinet Chiffré"; then
+    fail "practice add in a new database"
+  elif ! cc db encrypt --db "$SECRET_DB" --passphrase-env SMOKE_PASSPHRASE; then
+    fail "db encrypt --passphrase-env SMOKE_PASSPHRASE"
+  elif head -c 16 "$WORK/secret.sqlite3" | grep -qa "SQLite format"; then
+    fail "db encrypt: the file still starts with SQLite's plain header"
+  elif cc practice list --db "$SECRET_DB"; then
+    fail "an encrypted database opened without its passphrase"
+  elif CYBERCABINET_DB_PASSPHRASE="$SMOKE_PASSPHRASE" cc practice list --db "$SECRET_DB" \
+        && grep -q "Cabinet Chiffré" "$OUT"; then
+    ok "db encrypt: refused without the passphrase, read with it"
+  else
+    fail "practice list on the encrypted database with CYBERCABINET_DB_PASSPHRASE"
+  fi
+fi
+
 # 9. The window opens (offscreen) and is still running after 8 seconds.
 timeout 8 "$EXE" >"$OUT" 2>"$ERR"
 code=$?
