@@ -8,8 +8,8 @@ Checks that span several questions (ids, conditions, translations) live in ``con
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated, Any
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -25,6 +25,8 @@ from app.domain.vocabulary import (
     Priority,
     QuestionType,
 )
+
+T = TypeVar("T")
 
 LocalizedText = dict[str, str]
 """One text in every declared language: ``{fr: "…", de: "…"}``."""
@@ -247,6 +249,9 @@ class Questionnaire(StrictModel):
 
     _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
     _theme_by_question: dict[str, Theme] = PrivateAttr(default_factory=dict)
+    _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
+    """Lookups other domain modules derive from this (frozen) questionnaire on first use, e.g.
+    the skip logic's plan: computed once, never stale (see ``derived``)."""
 
     def all_questions(self) -> Iterator[Question]:
         """Profile questions first, then every theme's, in the order they are asked."""
@@ -267,6 +272,18 @@ class Questionnaire(StrictModel):
 
     def is_profile(self, question_id: str) -> bool:
         return question_id in self._by_id and question_id not in self._theme_by_question
+
+    def derived(self, key: str, build: Callable[[Questionnaire], T]) -> T:
+        """``build(self)``, computed once per questionnaire object and kept with it.
+
+        The entry remembers which object it was built for, so a copy (``model_copy``, which
+        shares private attributes) builds its own instead of using a stale one.
+        """
+        entry = self._derived.get(key)
+        if entry is None or entry[0] != id(self):
+            entry = (id(self), build(self))
+            self._derived = {**self._derived, key: entry}
+        return entry[1]  # type: ignore[no-any-return]
 
     def model_post_init(self, context: Any, /) -> None:
         self._by_id = {q.id: q for q in self.all_questions()}

@@ -9,6 +9,7 @@ it is something to find out rather than a known weakness.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -95,16 +96,24 @@ def _result(theme: Theme, question: Question, visible: bool,
 
 
 def _weighted(results: list[QuestionResult]) -> float | None:
-    counted = [(r.question.weight, r.score) for r in results if r.score is not None]
+    return _weighted_mean([(r.question.weight, r.score) for r in results
+                           if r.score is not None])
+
+
+def _weighted_mean(counted: list[tuple[float, float]]) -> float | None:
+    """The one formula of every score (so ``overall_score`` equals ``score_assessment``'s)."""
     total = sum(weight for weight, _ in counted)
     if not total:
         return None
     return 100.0 * sum(weight * score for weight, score in counted) / total
 
 
-def score_assessment(questionnaire: Questionnaire,
-                     answers: Mapping[str, AnswerValue]) -> AssessmentScore:
-    visible = visible_question_ids(questionnaire, answers)
+def score_assessment(questionnaire: Questionnaire, answers: Mapping[str, AnswerValue],
+                     visible: AbstractSet[str] | None = None) -> AssessmentScore:
+    """Every result, theme score and the overall score. ``visible``: the asked questions,
+    when the caller has just computed them for these answers (``visible_question_ids``)."""
+    if visible is None:
+        visible = visible_question_ids(questionnaire, answers)
     results = [_result(theme, q, q.id in visible, answers.get(q.id))
                for theme, q in questionnaire.scored_questions()]
     themes = []
@@ -133,6 +142,23 @@ def score_assessment(questionnaire: Questionnaire,
         unknowns=[r for r in results if r.status is AnswerStatus.UNKNOWN],
         unanswered=[r for r in results if r.status is AnswerStatus.UNANSWERED],
     )
+
+
+def overall_score(questionnaire: Questionnaire, answers: Mapping[str, AnswerValue],
+                  visible: AbstractSet[str] | None = None) -> float | None:
+    """``score_assessment(...).overall`` alone, without building every result: what storage
+    keeps on each assessment after every saved answer. Same questions, same order, same
+    formula, hence the same float."""
+    if visible is None:
+        visible = visible_question_ids(questionnaire, answers)
+    counted = []
+    for _theme, question in questionnaire.scored_questions():
+        value = answers.get(question.id) if question.id in visible else None
+        if value is not None:
+            score = value_score(question, value)
+            if score is not None:
+                counted.append((question.weight, score))
+    return _weighted_mean(counted)
 
 
 def unanswered_profile(questionnaire: Questionnaire,

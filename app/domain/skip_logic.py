@@ -3,29 +3,71 @@
 A question is shown when its ``show_if`` holds. A condition on a question that is hidden or
 unanswered is false, so a whole branch disappears with the answer that opened it. Cycles are
 refused when the questionnaire loads, so the recursion below always ends.
+
+The questionnaire's conditions are gathered once per questionnaire (``skip_plan``) into plain
+dicts: every save of an answer runs this, and a loaded questionnaire never changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from app.domain.answers import AnswerValue
-from app.domain.questionnaire import Condition, Question, Questionnaire
+from app.domain.questionnaire import Condition, Questionnaire
+
+
+@dataclass(frozen=True)
+class SkipPlan:
+    """What the skip logic needs from a questionnaire, gathered once."""
+
+    order: tuple[str, ...]
+    """Every question id, profile first, in the order they are asked."""
+    known: frozenset[str]
+    """The same ids, to look one up."""
+    conditions: Mapping[str, Condition]
+    """The ``show_if`` of each conditional question."""
+    sources: frozenset[str]
+    """The questions some condition reads: only their answers can change what is asked."""
+
+
+def _plan(questionnaire: Questionnaire) -> SkipPlan:
+    conditions = {q.id: q.show_if for q in questionnaire.all_questions()
+                  if q.show_if is not None}
+    order = tuple(q.id for q in questionnaire.all_questions())
+    return SkipPlan(
+        order=order, known=frozenset(order),
+        conditions=conditions,
+        sources=frozenset(source for condition in conditions.values()
+                          for source in condition.referenced_questions()))
+
+
+def skip_plan(questionnaire: Questionnaire) -> SkipPlan:
+    """The questionnaire's plan, computed on first use and kept with it."""
+    return questionnaire.derived("skip_plan", _plan)
+
+
+def changes_visibility(questionnaire: Questionnaire, question_id: str) -> bool:
+    """Whether an answer to this question can change which questions are asked."""
+    return question_id in skip_plan(questionnaire).sources
 
 
 def visible_question_ids(questionnaire: Questionnaire,
                          answers: Mapping[str, AnswerValue]) -> set[str]:
     """The ids of every question that is asked, profile included."""
+    plan = skip_plan(questionnaire)
+    conditions = plan.conditions
     memo: dict[str, bool] = {}
 
-    def visible(question: Question) -> bool:
-        if question.id not in memo:
-            memo[question.id] = question.show_if is None or holds(question.show_if)
-        return memo[question.id]
+    def visible(question_id: str) -> bool:
+        shown = memo.get(question_id)
+        if shown is None:
+            condition = conditions.get(question_id)
+            shown = memo[question_id] = condition is None or holds(condition)
+        return shown
 
     def effective(question_id: str) -> AnswerValue | None:
-        question = questionnaire.question(question_id)
-        if question is None or not visible(question):
+        if question_id not in plan.known or not visible(question_id):
             return None
         return answers.get(question_id)
 
@@ -39,7 +81,7 @@ def visible_question_ids(questionnaire: Questionnaire,
         assert condition.question is not None  # noqa: S101 (guaranteed by the model)
         return _compare(condition, effective(condition.question))
 
-    return {q.id for q in questionnaire.all_questions() if visible(q)}
+    return {qid for qid in plan.order if qid not in conditions or visible(qid)}
 
 
 def _compare(condition: Condition, value: AnswerValue | None) -> bool:

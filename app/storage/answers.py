@@ -24,6 +24,13 @@ from app.domain.answers import (
 from app.domain.skip_logic import visible_question_ids
 from app.errors import ValidationError
 from app.i18n import _
+from app.storage.answer_writes import (
+    Change,
+    find_target,
+    read_answers,
+    unchanged_record,
+    write_answer,
+)
 from app.storage.checks import clean_name
 from app.storage.convert import answer_record, history_entry
 from app.storage.core import DatabaseCore, guarded
@@ -47,40 +54,30 @@ class Answers(DatabaseCore):
         it is. A completed assessment stays completed (it is not signed yet).
         """
         who = clean_name(by, _("name"), required=False)
-        with self._writing() as session:
-            assessment = find_assessment(session, assessment_id, for_update=True)
-            check_editable(assessment)
-            questionnaire = self._questionnaire_of(assessment)
-            question = find_question(questionnaire, assessment, question_id)
-            # The skip logic needs every value; only the answer saved needs its ORM row.
-            values = {qid: value_from_json(raw) for qid, raw in session.execute(
-                select(Answer.question_id, Answer.value).where(
-                    Answer.assessment_id == assessment.id))}
-            if question_id not in visible_question_ids(questionnaire, values):
+        with self._writing_core() as connection:
+            target = find_target(connection, assessment_id)
+            check_editable(target)
+            questionnaire = self.questionnaire_entry(
+                target.questionnaire_id, target.questionnaire_version).questionnaire
+            question = find_question(questionnaire, target, question_id)
+            values, rows = read_answers(connection, target)
+            # Computed once: the validation uses it, and the score too unless this answer
+            # changes what is asked.
+            asked = visible_question_ids(questionnaire, values)
+            if question_id not in asked:
                 raise ValidationError(
                     _("{question} is not asked, given the answers so far (see its "
                       "condition).").format(question=question_id),
                     hint=_("Answer the questions it depends on first."))
             value = validate_value(question, value)
-            now = utcnow()
-            row = session.scalars(select(Answer).where(
-                Answer.assessment_id == assessment.id,
-                Answer.question_id == question_id)).one_or_none()
             stored = value_to_json(value)
-            if row is not None and row.value == stored and row.note == note and (
-                    evidence is None or evidence == row.evidence):
-                return answer_record(row)
-            row = add_answer(session, assessment, question_id, value, note, evidence, who, now,
-                             existing=row)
-            values[question_id] = value
-            refresh_scores(session, assessment, questionnaire, values)
-            assessment.updated_at = now
-            if questionnaire.is_profile(question_id):
-                practice = session.get_one(Practice, assessment.practice_id)
-                practice.profile = {**practice.profile, question_id: stored}
-                practice.updated_at = now
-            session.flush()
-            return answer_record(row)
+            current = rows.get(question_id)
+            if current is not None and current.value == stored and current.note == note and (
+                    evidence is None or evidence == current.evidence):
+                return unchanged_record(connection, question_id, value, current)
+            return write_answer(connection, target, questionnaire, values, asked, current,
+                                Change(question_id, value, stored, note, evidence, who,
+                                       utcnow()))
 
     @guarded
     def save_note(self, assessment_id: str, question_id: str, note: str,

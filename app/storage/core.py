@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Concatenate, Final, ParamSpec, Self, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from app.domain.catalog import CatalogEntry, get_entry
@@ -119,14 +119,28 @@ class DatabaseCore:
     @contextlib.contextmanager
     def _writing(self) -> Iterator[Session]:
         """One write transaction (BEGIN IMMEDIATE on SQLite), committed at the end."""
-        if self.read_only:
-            raise DatabaseReadOnlyError(
-                _("The database {path} was opened read-only.").format(path=self.url),
-                hint=_("Open it for writing to change it."))
+        self._check_writable()
         with Session(self.engine, expire_on_commit=False) as session:
             session.connection(execution_options={WRITE: True})
             yield session
             session.commit()
+
+    @contextlib.contextmanager
+    def _writing_core(self) -> Iterator[Connection]:
+        """The same write transaction on a bare connection, for Core statements only (the
+        hot path of saving an answer: no unit of work to set up and flush). Committed at the
+        end, rolled back if anything fails."""
+        self._check_writable()
+        with self.engine.connect() as connection:
+            connection.execution_options(**{WRITE: True})
+            with connection.begin():
+                yield connection
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise DatabaseReadOnlyError(
+                _("The database {path} was opened read-only.").format(path=self.url),
+                hint=_("Open it for writing to change it."))
 
     @guarded
     def backup(self) -> Path:

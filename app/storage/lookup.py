@@ -4,10 +4,12 @@ there; and refusing to change a signed assessment."""
 from __future__ import annotations
 
 import uuid
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.assessment import AssessmentStatus
 from app.domain.questionnaire import Question, Questionnaire
 from app.errors import ValidationError
 from app.i18n import _
@@ -16,6 +18,17 @@ from app.storage.convert import assessment_row, row_select
 from app.storage.errors import ReadOnlyAssessmentError
 from app.storage.models import Assessment, Practice
 from app.storage.records import READ_ONLY_STATUSES, AssessmentRow
+
+
+class AssessmentLike(Protocol):
+    """What the checks below read: an ``Assessment`` row, or the columns ``save_answer``
+    selects (``answer_writes.SaveTarget``)."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+
+    @property
+    def status(self) -> AssessmentStatus: ...
 
 
 def find_practice(session: Session, practice_id: str) -> Practice:
@@ -47,7 +60,7 @@ def find_row(session: Session, assessment_id: uuid.UUID,
     return assessment_row(row)
 
 
-def check_editable(assessment: Assessment) -> None:
+def check_editable(assessment: AssessmentLike) -> None:
     """Signed and countersigned assessments are read-only: a new version is the way on."""
     if assessment.status in READ_ONLY_STATUSES:
         raise ReadOnlyAssessmentError(
@@ -57,7 +70,7 @@ def check_editable(assessment: Assessment) -> None:
                    "{id}").format(id=assessment.id))
 
 
-def find_question(questionnaire: Questionnaire, assessment: Assessment,
+def find_question(questionnaire: Questionnaire, assessment: AssessmentLike,
                   question_id: str) -> Question:
     question = questionnaire.question(question_id)
     if question is None:

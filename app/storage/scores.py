@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from sqlalchemy import Connection, select, update
@@ -21,7 +22,7 @@ from app.domain.answers import Answer as DomainAnswer
 from app.domain.answers import AnswerValue, value_from_json
 from app.domain.questionnaire import Questionnaire
 from app.domain.review import AnswerReview, Review, reviewed_score
-from app.domain.scoring import score_assessment
+from app.domain.scoring import overall_score
 from app.domain.skip_logic import visible_question_ids
 from app.errors import CyberCabinetError
 from app.storage.models import Answer, Assessment, ReviewItem
@@ -34,16 +35,18 @@ SCORED_SINCE = "0003"
 
 
 def compute(questionnaire: Questionnaire, values: Mapping[str, AnswerValue],
-            review: Review | None) -> dict[str, Any]:
-    """The stored columns for these answers (and this review, if any)."""
-    asked = visible_question_ids(questionnaire, values)
+            review: Review | None, asked: AbstractSet[str] | None = None) -> dict[str, Any]:
+    """The stored columns for these answers (and this review, if any). ``asked``: the
+    questions asked given these values, when the caller has just computed them."""
+    if asked is None:
+        asked = visible_question_ids(questionnaire, values)
     reviewed = None
     if review is not None:
         answers = {qid: DomainAnswer(value) for qid, value in values.items()}
         reviewed = reviewed_score(questionnaire, answers, review).overall
-    return {"score": score_assessment(questionnaire, values).overall,
+    return {"score": overall_score(questionnaire, values, asked),
             "reviewed_score": reviewed, "asked_count": len(asked),
-            "answered_count": len(asked & set(values))}
+            "answered_count": sum(1 for qid in values if qid in asked)}
 
 
 def refresh_scores(session: Session, assessment: Assessment, questionnaire: Questionnaire,
