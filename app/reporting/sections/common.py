@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Table
 
 from app.domain.vocabulary import Priority
 from app.reporting import styles as st
-from app.reporting.flowables import Heading, PlacedBox
+from app.reporting.flowables import Heading, Para, PlacedBox
 from app.reporting.hyphenation import dictionary_code, narrow_style, soften
 from app.reporting.model import ReportData
 from app.reporting.text import esc
@@ -57,14 +57,14 @@ def sub_heading(layout: Layout, title: str, key: str, *, style_name: str = "h2")
     return Heading(esc(title), style, key=key, title=title, level=1)
 
 
-def p(text: str, style: object) -> Paragraph:
+def p(text: str, style: object) -> Para:
     """A paragraph of plain text (escaped)."""
-    return Paragraph(esc(text), style)
+    return Para(esc(text), style)
 
 
-def markup(text: str, style: object) -> Paragraph:
+def markup(text: str, style: object) -> Para:
     """A paragraph whose text already holds ReportLab markup (escape the parts yourself)."""
-    return Paragraph(text, style)
+    return Para(text, style)
 
 
 def coloured(text: str, colour: colors.Color, *, bold: bool = False) -> str:
@@ -86,7 +86,7 @@ def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
 
 
 def head_cells(layout: Layout, titles: Sequence[str]) -> list[Flowable]:
-    return [Paragraph(esc(t), layout.styles.cell_head) for t in titles]
+    return [Para(esc(t), layout.styles.cell_head) for t in titles]
 
 
 def soft(layout: Layout, text: str) -> str:

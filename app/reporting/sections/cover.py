@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, HRFlowable, Spacer, Table
 
 from app.domain.vocabulary import Priority
 from app.i18n import N_
@@ -121,9 +121,9 @@ def build(layout: Layout) -> list[Flowable]:
                    "a draft.")), s.small),
         ]))
         story.append(Spacer(1, 6 * st.MM))
-    story.append(Paragraph(esc(w(N_(
+    story.append(p(w(N_(
         "The fingerprint identifies this exact set of answers: the same answers always give "
         "the same fingerprint, any change gives another. It is printed at the foot of every "
         "page and stored in the document's properties, so that the report can be matched "
-        "with the assessment it comes from."))), s.note))
+        "with the assessment it comes from.")), s.note))
     return story
