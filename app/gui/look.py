@@ -11,6 +11,8 @@ from typing import Final
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 
+from app.gui.wrap_label import WrapLabel
+
 ACCENT: Final = "#1d6a80"
 ACCENT_DARK: Final = "#14505f"
 ACCENT_LIGHT: Final = "#e2f0f4"
@@ -67,7 +69,8 @@ def set_role(widget: QWidget, role: str) -> None:
 
 
 def label(role: str = "body", text: str = "", wrap: bool = True) -> QLabel:
-    widget = QLabel(text)
+    """A label in a text role; a wrapped one keeps its height per width (``WrapLabel``)."""
+    widget = WrapLabel(text) if wrap else QLabel(text)
     widget.setWordWrap(wrap)
     set_role(widget, role)
     return widget
@@ -175,3 +178,10 @@ QScrollArea {{ border: none; background: transparent; }}
 def apply_look(application: QApplication) -> None:
     application.setStyle("Fusion")
     application.setStyleSheet(stylesheet())
+
+
+def set_text(widget: QLabel, text: str) -> None:
+    """``setText`` only when the text differs: setting the same text again still makes a
+    wrapped label measure itself and its layout settle again (a frame's worth at each move)."""
+    if widget.text() != text:
+        widget.setText(text)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui.look import label
+from app.gui.look import label, set_text
 from app.gui.question_view import QuestionView
 from app.gui.saved_indicator import SavedIndicator
 from app.gui.session import AssessmentSession
@@ -157,7 +157,7 @@ class QuestionnairePage(QWidget):
         question = self._session.questionnaire.question(question_id)
         if question is None:
             return
-        key, index, count = self._place(question_id)
+        key, index, count = self._session.place(question_id)
         self._current = question_id
         self._view.show_question(question, index, count)
         chain = [*self._view.focus_chain(), self._previous, self._next]
@@ -207,14 +207,20 @@ class QuestionnairePage(QWidget):
 
     def _update_progress(self) -> None:
         answered, asked = self._session.progress()
-        self._progress_text.setText(ngettext("{answered} of {asked} question answered",
-                                             "{answered} of {asked} questions answered",
-                                             asked).format(answered=answered, asked=asked))
-        self._progress.setRange(0, max(asked, 1))
-        self._progress.setValue(answered)
+        set_text(self._progress_text, ngettext("{answered} of {asked} question answered",
+                                               "{answered} of {asked} questions answered",
+                                               asked).format(answered=answered, asked=asked))
+        if self._progress.maximum() != max(asked, 1):
+            self._progress.setRange(0, max(asked, 1))
+        if self._progress.value() != answered:
+            self._progress.setValue(answered)
         last = self._current is not None and self._neighbour(+1) is None
-        self._next.setText(_("See the results") + " →" if last else _("Next") + " →")
-        self._next.setToolTip(_("Next question (Enter, Alt+Right or Page Down)"))
+        text = _("See the results") + " →" if last else _("Next") + " →"
+        if self._next.text() != text:
+            self._next.setText(text)
+        tip = _("Next question (Enter, Alt+Right or Page Down)")
+        if self._next.toolTip() != tip:
+            self._next.setToolTip(tip)
         self._previous.setEnabled(self._current is not None and self._neighbour(-1) is not None)
 
     # -- navigation --------------------------------------------------------------------
@@ -222,18 +228,7 @@ class QuestionnairePage(QWidget):
         """The asked question before or after the current one, in questionnaire order."""
         if self._current is None:
             return None
-        order = [q.id for q in self._session.questionnaire.all_questions()]
-        visible = self._session.visible_ids()
-        position = order.index(self._current)
-        candidates = order[position + 1:] if step > 0 else reversed(order[:position])
-        return next((qid for qid in candidates if qid in visible), None)
-
-    def _place(self, question_id: str) -> tuple[str, int, int]:
-        """(section key, 1-based index in the section, questions asked in the section)."""
-        key = self._session.section_of(question_id)
-        section = next((s for s in self._session.sections() if s.key == key), None)
-        ids = [q.id for q in section.questions] if section else [question_id]
-        return key, (ids.index(question_id) + 1 if question_id in ids else 1), len(ids)
+        return self._session.neighbour(self._current, step)
 
     def _select_section(self, key: str) -> None:
         row = self._themes.row_of(key)
@@ -261,8 +256,7 @@ class QuestionnairePage(QWidget):
         super().keyPressEvent(event)
 
     def on_theme_list_clicked(self, index: QModelIndex) -> None:
-        key = index.data(KEY_ROLE)
-        section = next((s for s in self._session.sections() if s.key == key), None)
+        section = self._session.section(str(index.data(KEY_ROLE)))
         if section is None:
             return
         target = next((q for q in section.questions if self._session.value(q.id) is None),
@@ -287,7 +281,7 @@ class QuestionnairePage(QWidget):
     def on_session_answers_changed(self) -> None:
         self._themes.refresh()
         if self._current is not None:
-            key, index, count = self._place(self._current)
+            key, index, count = self._session.place(self._current)
             self._select_section(key)
             self._view.set_position(index, count)
             self._view.refresh_value()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -21,28 +20,16 @@ from app.domain.questionnaire import LocalizedText, Question, Questionnaire, tex
 from app.domain.scoring import AssessmentScore, score_assessment
 from app.domain.skip_logic import visible_question_ids
 from app.errors import CyberCabinetError
+from app.gui.asked_index import PROFILE_KEY, AskedIndex, Section
 from app.gui.store import Store
 from app.i18n import current_language
 
+__all__ = ["PROFILE_KEY", "AssessmentSession", "Section"]
+
 log = logging.getLogger("cybercabinet.gui")
 
-PROFILE_KEY = "profile"
 POSITION_SAVE_MS = 1000
 READ_ONLY_STATUSES = (AssessmentStatus.SIGNED, AssessmentStatus.REVIEWED)
-
-
-@dataclass(frozen=True)
-class Section:
-    """A group of asked questions: the practice profile, or one theme."""
-
-    key: str
-    title: LocalizedText | None  # None for the profile, whose title is ours
-    questions: tuple[Question, ...]
-    answered: int
-
-    @property
-    def asked(self) -> int:
-        return len(self.questions)
 
 
 class AssessmentSession(QObject):
@@ -66,6 +53,7 @@ class AssessmentSession(QObject):
         self._actions: dict[str, ActionItemState] = dict(self._snapshot.actions)
         self._status = self._snapshot.status
         self._visible: set[str] | None = None
+        self._index: AskedIndex | None = None
         self._score: AssessmentScore | None = None
         self._position: str | None = None
         self._position_timer = QTimer(self)
@@ -114,23 +102,31 @@ class AssessmentSession(QObject):
             self._visible = visible_question_ids(self._questionnaire, self.values())
         return self._visible
 
+    def _asked_index(self) -> AskedIndex:
+        """What every move asks (order, sections, progress), computed once per change of the
+        answers rather than from the whole questionnaire at each move."""
+        if self._index is None:
+            self._index = AskedIndex(self._questionnaire, self.visible_ids(),
+                                     set(self._answers))
+        return self._index
+
     def asked_questions(self) -> list[Question]:
-        visible = self.visible_ids()
-        return [q for q in self._questionnaire.all_questions() if q.id in visible]
+        return list(self._asked_index().asked)
 
     def sections(self) -> list[Section]:
         """The profile then each theme, with only the questions asked; empty ones left out."""
-        visible = self.visible_ids()
-        groups: list[tuple[str, LocalizedText | None, list[Question]]] = [
-            (PROFILE_KEY, None, list(self._questionnaire.profile))]
-        groups += [(t.id, t.title, list(t.questions)) for t in self._questionnaire.themes]
-        sections = []
-        for key, title, questions in groups:
-            asked = tuple(q for q in questions if q.id in visible)
-            if asked:
-                answered = sum(1 for q in asked if q.id in self._answers)
-                sections.append(Section(key, title, asked, answered))
-        return sections
+        return list(self._asked_index().sections)
+
+    def section(self, key: str) -> Section | None:
+        return self._asked_index().section(key)
+
+    def place(self, question_id: str) -> tuple[str, int, int]:
+        """(section key, 1-based index in the section, questions asked in the section)."""
+        return self._asked_index().place(question_id, self.section_of(question_id))
+
+    def neighbour(self, question_id: str, step: int) -> str | None:
+        """The asked question after (``step`` > 0) or before ``question_id``."""
+        return self._asked_index().neighbour(question_id, step)
 
     def section_of(self, question_id: str) -> str:
         theme = self._questionnaire.theme_of(question_id)
@@ -142,8 +138,8 @@ class AssessmentSession(QObject):
 
     def progress(self) -> tuple[int, int]:
         """(answered, asked) over every asked question, profile included."""
-        asked = self.asked_questions()
-        return sum(1 for q in asked if q.id in self._answers), len(asked)
+        index = self._asked_index()
+        return index.answered, len(index.asked)
 
     # -- answers -----------------------------------------------------------------------
     def values(self) -> dict[str, AnswerValue]:
@@ -205,6 +201,7 @@ class AssessmentSession(QObject):
 
     def _changed(self) -> None:
         self._visible = None
+        self._index = None
         self._score = None
         self.answers_changed.emit()
 

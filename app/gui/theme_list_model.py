@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.asked_index import Section
 from app.gui.look import ACCENT, ACCENT_LIGHT, BORDER, MUTED, SUCCESS, relative_font
-from app.gui.session import AssessmentSession, Section
+from app.gui.session import AssessmentSession
 from app.i18n import _
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -31,6 +32,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 ANSWERED_ROLE = Qt.ItemDataRole.UserRole + 2
 ASKED_ROLE = Qt.ItemDataRole.UserRole + 3
+MAX_LAYOUTS_KEPT = 512
 
 
 class ThemeListModel(QAbstractListModel):
@@ -97,6 +99,7 @@ class ThemeDelegate(QStyledItemDelegate):
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
         self._view = view
+        self._layouts: dict[tuple[int, str, str, str], tuple[int, int, QRect]] = {}
 
     def _width(self) -> int:
         """The width items are laid out for, whether the scroll bar shows or not (so that a
@@ -110,16 +113,39 @@ class ThemeDelegate(QStyledItemDelegate):
         return ("✓ " if asked > 0 and answered >= asked else "") + f"{answered}/{asked}"
 
     def _layout(self, width: int, font: QFont, index: AnyIndex) -> tuple[int, int, QRect]:
-        """(padding, width of the count, the title's rectangle from the item's top-left)."""
-        metrics = QFontMetrics(font)
-        pad = metrics.height() // 2
+        """(padding, width of the count, the title's rectangle from the item's top-left).
+
+        Kept by (width, font, title, count): the view asks every row's size again whenever
+        it lays itself out, and measuring a wrapped title is the costly part. A new language
+        (new title), a resize (new width) or a new count is a new key."""
+        title_text = str(index.data())
         count = self._count(int(index.data(ANSWERED_ROLE) or 0),
                             int(index.data(ASKED_ROLE) or 0))
+        key = (width, font.key(), title_text, count)
+        known = self._layouts.get(key)
+        if known is None:
+            if len(self._layouts) > MAX_LAYOUTS_KEPT:
+                self._layouts.clear()
+            known = self._measure(width, font, title_text, count)
+            self._layouts[key] = known
+        pad, count_width, title = known
+        return pad, count_width, QRect(title)
+
+    @staticmethod
+    def _measure(width: int, font: QFont, title_text: str,
+                 count: str) -> tuple[int, int, QRect]:
+        metrics = QFontMetrics(font)
+        pad = metrics.height() // 2
         count_width = QFontMetrics(relative_font(0.9, base=font)).horizontalAdvance(count) + pad
         title_width = max(width - 2 * pad - 4 - count_width, metrics.height())
         title = metrics.boundingRect(QRect(0, 0, title_width, 10_000),
-                                  int(Qt.TextFlag.TextWordWrap), str(index.data()))
+                                     int(Qt.TextFlag.TextWordWrap), title_text)
         return pad, count_width, QRect(pad + 4, pad // 2, title_width, title.height())
+
+    @property
+    def layouts_kept(self) -> int:
+        """How many measured rows are kept (for the tests)."""
+        return len(self._layouts)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
         font: QFont = option.font  # type: ignore[attr-defined]
