@@ -3,11 +3,19 @@
     python bench/startup_probe.py bare            # a bare PySide6 app showing one label
     python bench/startup_probe.py app --db FILE   # CyberCabinet, as `python -m app --db FILE`
 
-"Usable" is the first turn of the event loop (``QTimer.singleShot(0)``) after the first paint
-of the main window: what it shows is on the screen and it answers input. The probe prints
-``READY {"at": <time.time()>, "rss_mb": …, "peak_mb": …}`` then quits the event loop normally.
-For the app, the only thing added is an event filter installed on the QApplication right after
-the app creates it; everything else is the app's own start path (``app.cli.main.main``).
+Two moments are reported, each as a line ``TAG {"at": <time.time()>, "cpu": …, "rss_mb": …,
+"peak_mb": …}``:
+
+- ``PAINTED``: the first turn of the event loop (``QTimer.singleShot(0)``) after the first paint
+  of the main window: what it shows is on the screen and it answers input. The app's window then
+  shows its start page saying that the database is opening (``app.gui.startup``).
+- ``READY``: the first turn of the event loop after the window's next paint once it has emitted
+  ``MainWindow.ready``: the database is open, the start page filled with the assessments and
+  the window back on the draft's question. The probe then quits the event loop normally.
+
+The bare app prints both at its first paint. For the app, the only things added are an event
+filter installed on the QApplication right after the app creates it and a connection to
+``ready``; everything else is the app's own start path (``app.cli.main.main``).
 
 ``--answer-all`` (memory bench): once usable, answer every question asked through the window's
 own session and questionnaire page (the same calls a click makes), then report the peak memory.
@@ -31,7 +39,8 @@ def _memory() -> dict[str, float]:
 
 
 def _watch(application: Any, is_main: Any, on_ready: Any) -> None:
-    """Call ``on_ready`` at the first event-loop turn after the main window's first paint."""
+    """Call ``on_ready(widget)`` at the first event-loop turn after the first paint of a
+    widget for which ``is_main(widget)``."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
@@ -43,7 +52,7 @@ def _watch(application: Any, is_main: Any, on_ready: Any) -> None:
             if not self.done and event.type() == QEvent.Type.Paint and is_main(watched):
                 self.done = True
                 application.removeEventFilter(self)
-                QTimer.singleShot(0, on_ready)
+                QTimer.singleShot(0, lambda: on_ready(watched))
             return False
 
     watcher = FirstPaint()
@@ -55,9 +64,9 @@ def _watch(application: Any, is_main: Any, on_ready: Any) -> None:
 _keep: list[Any] = []
 
 
-def _ready(extra: dict[str, Any] | None = None) -> None:
+def _ready(extra: dict[str, Any] | None = None, tag: str = "READY") -> None:
     payload = {"at": time.time(), "cpu": time.process_time(), **_memory(), **(extra or {})}
-    print("READY " + json.dumps(payload), flush=True)
+    print(f"{tag} " + json.dumps(payload), flush=True)
 
 
 def bare() -> int:
@@ -66,7 +75,8 @@ def bare() -> int:
     application = QApplication(sys.argv[:1])
     label = QLabel("CyberCabinet")
 
-    def ready() -> None:
+    def ready(_widget: Any) -> None:
+        _ready(tag="PAINTED")
         _ready()
         application.quit()
 
@@ -82,23 +92,34 @@ def run_app(db: str, answer_all: bool) -> int:
     original = application_module.create_application
 
     def create_application(argv: list[str] | None = None) -> Any:
-        from PySide6.QtWidgets import QApplication, QMainWindow
+        from PySide6.QtWidgets import QMainWindow, QWidget
 
         application = original(argv)
 
         def is_main(widget: Any) -> bool:
             return isinstance(widget, QMainWindow) and widget.isVisible()
 
-        def ready() -> None:
-            window = next(w for w in QApplication.topLevelWidgets()
-                          if isinstance(w, QMainWindow) and w.isVisible())
+        def ready(window: Any) -> None:
             extra: dict[str, Any] = {"page": window.current_page().name}
             if answer_all:
                 extra.update(_answer_all(window))
             _ready(extra)
             application.quit()
 
-        _watch(application, is_main, ready)
+        def painted(window: Any) -> None:
+            _ready({"page": window.current_page().name,
+                    "database_open": window.is_open}, tag="PAINTED")
+            if window.is_open:  # the window was made with its store
+                ready(window)
+                return
+
+            def is_window(widget: Any) -> bool:
+                return isinstance(widget, QWidget) and widget.window() is window
+
+            window.ready.connect(lambda: _watch(application, is_window,
+                                                lambda _widget: ready(window)))
+
+        _watch(application, is_main, painted)
         return application
 
     application_module.create_application = create_application

@@ -14,7 +14,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from app import APP_NAME, __version__
+import app
 from app.cli.common import EXIT_BAD_INPUT, database_url, db_parent
 from app.errors import CyberCabinetError
 from app.i18n import _, set_language, system_language
@@ -50,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     description = _("Cybersecurity self-assessment for medical practices. Without a command, "
                     "opens the application window.")
     parser = _Parser(prog="cybercabinet", parents=parents, description=description)
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action="version",
+                        version=f"{app.APP_NAME} {app.__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND",
                                      parser_class=_Parser)
     for name in COMMAND_MODULES:
@@ -64,13 +65,20 @@ def _run_gui(args: argparse.Namespace) -> int:
     return run(database_url(args))
 
 
+def _window_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments when they only open the window (no command, no --help or --version),
+    read without importing every command's module; else None (the full parser reads them)."""
+    parser = _Parser(prog="cybercabinet", parents=[db_parent()], add_help=False)
+    known, rest = parser.parse_known_args(argv)
+    return None if rest else known
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from app.logs import configure_logging
 
     set_language(system_language())
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _window_arguments(argv) or build_parser().parse_args(argv)
     try:
         log_path = configure_logging()
     except OSError:
@@ -85,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("cybercabinet: " + _("interrupted"), file=sys.stderr)
         return 130
     except Exception as error:
-        log.exception("unexpected error in %s", args.command)
+        log.exception("unexpected error in %s", getattr(args, "command", None))
         message = _("internal error: {error}.").format(error=f"{type(error).__name__}: {error}")
         if log_path:
             message += " " + _("Details are in {path}.").format(path=log_path)

@@ -13,11 +13,12 @@ import logging
 import sys
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 from app.errors import CyberCabinetError
 from app.i18n import _
@@ -33,6 +34,8 @@ _crash_stream: IO[str] | None = None
 def show_error(parent: QWidget | None, error: BaseException | str,
                title: str | None = None) -> None:
     """Tell the user what went wrong; a bug is logged first, with its traceback."""
+    from PySide6.QtWidgets import QMessageBox  # on use: not needed to paint the first window
+
     if isinstance(error, CyberCabinetError):
         text = error.message + (f"\n\n{error.hint}" if error.hint else "")
         QMessageBox.warning(parent, title or _("Something needs your attention"), text)
@@ -54,6 +57,9 @@ def show_error(parent: QWidget | None, error: BaseException | str,
 
 def open_log_folder() -> None:
     """Show the logs folder in the file manager (Explorer, Finder…), for the IT provider."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     try:
         folder = logs_dir()
     except OSError:
@@ -101,6 +107,10 @@ def install_crash_handler() -> str | None:
 
 def offer_crash_report(parent: QWidget | None, report: str) -> None:
     """After a hard crash: say so once, and offer to open the folder with the details."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
     log.error("the previous session crashed:\n%s", report[-4000:])
     answer = QMessageBox.question(
         parent, _("CyberCabinet closed unexpectedly"),

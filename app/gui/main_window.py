@@ -5,68 +5,117 @@ The window owns the open assessment's ``AssessmentSession`` and its three pages;
 stays. The auditor's pages live in ``AuditorMode`` and show in the navigation bar once used.
 Opening the window lands where the person stopped: on the question of the assessment in
 progress, or on the review that was open.
+
+``MainWindow(store, …)`` is the window on an open store. At start (``app.gui.startup``) the same
+window is first built without its store (``MainWindow.opening``) and painted while the database
+opens: this module imports only Qt and the start page at first, the pages that need storage and
+the domain when ``__init__`` completes the window with its store.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QStackedWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
-from app import APP_NAME
-from app.domain.assessment import AssessmentStatus
-from app.domain.catalog import DEFAULT_QUESTIONNAIRE_ID
 from app.errors import CyberCabinetError
 from app.gui import operations
-from app.gui.about_dialog import AboutDialog
-from app.gui.action_plan_page import ActionPlanPage
-from app.gui.assessment_list_model import STATUS_LABELS
-from app.gui.audit_store import ImportedFile
-from app.gui.auditor_mode import AuditorMode
 from app.gui.errors import show_error
-from app.gui.exchange_actions import ExchangeActions
 from app.gui.pages import AUDITOR_PAGES, PRACTICE_PAGES, Page
-from app.gui.questionnaire_page import QuestionnairePage
-from app.gui.report_actions import ReportActions
-from app.gui.results_page import ResultsPage
-from app.gui.session import AssessmentSession
 from app.gui.settings import AppSettings
-from app.gui.settings_dialog import SettingsDialog
-from app.gui.start_page import StartPage
-from app.gui.store import Store
 from app.gui.translation import LanguageSwitcher, is_language_change
-from app.gui.window_menus import WindowMenus, keyboard_help
-from app.i18n import _, format_date
+from app.gui.window_menus import keyboard_help
+from app.gui.window_shell import WindowShell
+from app.gui.window_state import opening_texts, window_texts
+from app.i18n import _
+
+if TYPE_CHECKING:
+    from app.gui.about_dialog import AboutDialog
+    from app.gui.action_plan_page import ActionPlanPage
+    from app.gui.auditor_mode import AuditorMode
+    from app.gui.exchange_actions import ExchangeActions
+    from app.gui.questionnaire_page import QuestionnairePage
+    from app.gui.report_actions import ReportActions
+    from app.gui.results_page import ResultsPage
+    from app.gui.session import AssessmentSession
+    from app.gui.settings_dialog import SettingsDialog
+    from app.gui.store import Store
 
 log = logging.getLogger("cybercabinet.gui")
 
+_T = TypeVar("_T")
 
-class MainWindow(QMainWindow):
+
+class MainWindow(WindowShell):
+    ready = Signal()
+    """The database is open, the start page filled and the window back where the person
+    stopped (emitted by ``app.gui.startup``)."""
+
     def __init__(self, store: Store, settings: AppSettings,
                  switcher: LanguageSwitcher | None = None,
-                 questionnaire_id: str = DEFAULT_QUESTIONNAIRE_ID) -> None:
-        super().__init__()
-        self._store = store
-        self._settings = settings
-        self._switcher = switcher or LanguageSwitcher()
+                 questionnaire_id: str | None = None) -> None:
+        """The window on ``store``; on a window built by ``opening``, completes it."""
+        if not self._built:
+            super().__init__()
+            self._build(settings, switcher)
+        self._attach(store, questionnaire_id)
+
+    @classmethod
+    def opening(cls, settings: AppSettings,
+                switcher: LanguageSwitcher | None = None) -> MainWindow:
+        """The window without its store: the start page says the database is opening and
+        offers nothing yet. ``complete(store)`` finishes it."""
+        window = cls.__new__(cls)
+        QMainWindow.__init__(window)
+        window._build(settings, switcher)
+        return window
+
+    def complete(self, store: Store, questionnaire_id: str | None = None) -> None:
+        """Give a window built by ``opening`` its store (once)."""
+        MainWindow.__init__(self, store, self._settings, self._switcher, questionnaire_id)
+
+    def _build(self, settings: AppSettings, switcher: LanguageSwitcher | None) -> None:
+        """What needs no storage: the frame (window_shell.py), wired to this window."""
+        self._store: Store | None = None
         self._session: AssessmentSession | None = None
         self._questionnaire: QuestionnairePage | None = None
         self._results: ResultsPage | None = None
         self._actions: ActionPlanPage | None = None
+        self._reports: ReportActions | None = None
+        self._exchange: ExchangeActions | None = None
+        self._auditor: AuditorMode | None = None
+        self._build_shell(settings, switcher, self.show_page)
+        self._start.assessment_opened.connect(self.on_start_assessment_opened)
+        self._start.practice_edit_requested.connect(self.open_settings)
+        self._start.practice_created.connect(self.on_start_practice_created)
+        self._start.auditor_requested.connect(self.show_auditor_list)
+        menus = self._menus
+        for action, slot in ((menus.export, self.export_report), (menus.sign, self.sign_report),
+                             (menus.export_exchange, self.export_exchange),
+                             (menus.import_exchange, self.import_exchange),
+                             (menus.settings, self.open_settings), (menus.quit, self.close),
+                             (menus.auditor_list, self.show_auditor_list),
+                             (menus.export_review, self.export_reviewed_report),
+                             (menus.countersign, self.countersign),
+                             (menus.keys, self.show_keys), (menus.about, self.show_about)):
+            action.triggered.connect(slot)
+        self.retranslate()
+        self._update_enabled()
+
+    def _attach(self, store: Store, questionnaire_id: str | None) -> None:
+        """The parts that need the store; imported here, after the first paint at start."""
+        from app.domain.catalog import DEFAULT_QUESTIONNAIRE_ID
+        from app.gui.auditor_mode import AuditorMode
+        from app.gui.exchange_actions import ExchangeActions
+        from app.gui.report_actions import ReportActions
+
+        if self._store is not None:
+            raise RuntimeError("the window already has its store")
+        self._store = store
         self._reports = ReportActions(self, store)
         self._reports.busy_changed.connect(self.on_reports_busy_changed)
         self._reports.exported.connect(self.on_reports_exported)
@@ -75,75 +124,13 @@ class MainWindow(QMainWindow):
         self._exchange = ExchangeActions(self, store)
         self._exchange.exported.connect(self.on_exchange_exported)
         self._exchange.imported.connect(self.on_exchange_imported)
-
-        self._start = StartPage(store, questionnaire_id)
-        self._start.assessment_opened.connect(self.on_start_assessment_opened)
-        self._start.practice_edit_requested.connect(self.open_settings)
-        self._start.practice_created.connect(self.on_start_practice_created)
-        self._start.auditor_requested.connect(self.show_auditor_list)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self._start)
-        for _page in list(Page)[1:]:
-            self._stack.addWidget(QWidget())
-        self._auditor = AuditorMode(self, self._stack, store, settings, self._reports)
+        self._auditor = AuditorMode(self, self._stack, store, self._settings, self._reports)
         self._auditor.page_wanted.connect(lambda page: self.show_page(Page(page)))
         self._auditor.import_requested.connect(self.import_exchange)
         self._auditor.changed.connect(self.on_auditor_changed)
-
-        self._nav_group = QButtonGroup(self)
-        self._nav_group.setExclusive(True)
-        self._nav: dict[Page, QToolButton] = {}
-        navbar = QWidget()
-        navbar.setObjectName("navbar")
-        nav_layout = QHBoxLayout(navbar)
-        em = self.fontMetrics().height()
-        nav_layout.setContentsMargins(em // 2, 0, em, 0)
-        nav_layout.setSpacing(0)
-        for page in Page:
-            button = QToolButton()
-            button.setObjectName("nav")
-            button.setCheckable(True)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.clicked.connect(lambda _checked=False, p=page: self.show_page(p))
-            self._nav_group.addButton(button, page)
-            self._nav[page] = button
-            if page is AUDITOR_PAGES[0]:
-                self._nav_separator = QFrame()
-                self._nav_separator.setFrameShape(QFrame.Shape.VLine)
-                nav_layout.addSpacing(em)
-                nav_layout.addWidget(self._nav_separator)
-                nav_layout.addSpacing(em // 2)
-            nav_layout.addWidget(button)
-        nav_layout.addStretch(1)
-
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(navbar)
-        layout.addWidget(self._stack, 1)
-        self.setCentralWidget(central)
-        self._status = QLabel()
-        self.statusBar().addWidget(self._status, 1)
-        self._build_menus()
-        self.retranslate()
+        self._start.attach(store, questionnaire_id or DEFAULT_QUESTIONNAIRE_ID)
         self._update_enabled()
-        geometry = settings.geometry
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(em * 70, em * 42)
-
-    # -- menus -------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        menus = self._menus = WindowMenus(self)
-        for action, slot in ((menus.export, self.export_report), (menus.sign, self.sign_report),
-                             (menus.export_exchange, self.export_exchange),
-                             (menus.import_exchange, self.import_exchange),
-                             (menus.settings, self.open_settings), (menus.quit, self.close),
-                             (menus.auditor_list, self.show_auditor_list),
-                             (menus.export_review, self._auditor.export_reviewed_report),
-                             (menus.countersign, self._auditor.countersign),
-                             (menus.keys, self.show_keys), (menus.about, self.show_about)):
-            action.triggered.connect(slot)
+        self._update_status()
 
     # -- public ------------------------------------------------------------------------
     @property
@@ -152,15 +139,7 @@ class MainWindow(QMainWindow):
 
     @property
     def store(self) -> Store:
-        return self._store
-
-    @property
-    def settings(self) -> AppSettings:
-        return self._settings
-
-    @property
-    def start_page(self) -> StartPage:
-        return self._start
+        return self._attached(self._store)
 
     @property
     def questionnaire_page(self) -> QuestionnairePage | None:
@@ -176,33 +155,40 @@ class MainWindow(QMainWindow):
 
     @property
     def reports(self) -> ReportActions:
-        return self._reports
+        return self._attached(self._reports)
 
     @property
     def auditor(self) -> AuditorMode:
-        return self._auditor
+        return self._attached(self._auditor)
 
     @property
     def exchange(self) -> ExchangeActions:
-        return self._exchange
+        return self._attached(self._exchange)
 
-    def current_page(self) -> Page:
-        return Page(self._stack.currentIndex())
+    @property
+    def is_open(self) -> bool:
+        """The window has its store (``opening`` builds it without)."""
+        return self._store is not None
 
-    def nav_button(self, page: Page) -> QToolButton:
-        return self._nav[page]
+    @staticmethod
+    def _attached(part: _T | None) -> _T:
+        if part is None:
+            raise RuntimeError("the window has no store yet")
+        return part
 
     def resume(self) -> None:
         """At start: back where the person stopped (the same page, the same question), else to
         the assessment in progress, else home."""
+        from app.domain.assessment import AssessmentStatus
+
         if self._settings.last_page in AUDITOR_PAGES:
             self._resume_auditor(Page(self._settings.last_page))
             return
-        practice = self._store.practice()
+        practice = self.store.practice()
         if practice is None:
             self.show_page(Page.START)
             return
-        assessments = list(self._store.assessments(practice.id))
+        assessments = list(self.store.assessments(practice.id))
         last = self._settings.last_assessment
         if last is not None and any(a.id == last for a in assessments):
             page = Page(self._settings.last_page) if self._settings.last_page in \
@@ -218,23 +204,31 @@ class MainWindow(QMainWindow):
     def _resume_auditor(self, page: Page) -> None:
         self.show_auditor_list()
         last = self._settings.last_review
-        if page is not Page.AUDITOR and last is not None and self._auditor.open_review(last) \
+        if page is not Page.AUDITOR and last is not None and self.auditor.open_review(last) \
                 and page is Page.HISTORY:
-            self._auditor.on_page_practice_history_requested()
+            self.auditor.on_page_practice_history_requested()
 
     def show_auditor_list(self) -> None:
+        if self._auditor is None:
+            return
         self._auditor.ensure_list()
         self.show_page(Page.AUDITOR)
 
     def open_review(self, assessment_id: str) -> bool:
         """Open ``assessment_id`` for review (its answers read-only)."""
-        self._auditor.ensure_list()
-        return self._auditor.open_review(assessment_id)
+        self.auditor.ensure_list()
+        return self.auditor.open_review(assessment_id)
 
     def open_assessment(self, assessment_id: str, page: Page | None = None) -> None:
+        from app.domain.assessment import AssessmentStatus
+        from app.gui.action_plan_page import ActionPlanPage
+        from app.gui.questionnaire_page import QuestionnairePage
+        from app.gui.results_page import ResultsPage
+        from app.gui.session import AssessmentSession
+
         self._commit_pending()
         try:
-            session = AssessmentSession(self._store, assessment_id, self)
+            session = AssessmentSession(self.store, assessment_id, self)
         except CyberCabinetError as error:
             show_error(self, error)
             return
@@ -267,20 +261,24 @@ class MainWindow(QMainWindow):
         self.show_page(page)
 
     def show_page(self, page: Page) -> None:
-        if page in AUDITOR_PAGES and not self._auditor.has_page(page):
+        auditor = self._auditor
+        if auditor is None:  # still opening: Home only
+            page = Page.START
+        elif page in AUDITOR_PAGES and not auditor.has_page(page):
             page = Page.AUDITOR
         elif page in PRACTICE_PAGES and page is not Page.START and self._session is None:
             page = Page.START
         self._commit_pending()
-        if page is Page.START:
+        if page is Page.START and self._store is not None:
             self._start.refresh()
-        if page is Page.AUDITOR:
-            self._auditor.ensure_list()
+        if page is Page.AUDITOR and auditor is not None:
+            auditor.ensure_list()
         self._stack.setCurrentIndex(page)
-        self._nav[page].setChecked(True)
+        self._nav.button(page).setChecked(True)
         self._update_enabled()
         self._update_status()
-        self._auditor.focus(page)
+        if auditor is not None:
+            auditor.focus(page)
         if page is Page.QUESTIONNAIRE and self._questionnaire is not None:
             self._questionnaire.question_view.focus_answer()
         elif page is Page.RESULTS and self._results is not None:
@@ -291,17 +289,17 @@ class MainWindow(QMainWindow):
     def export_report(self) -> None:
         if self._session is not None:
             self._commit_pending()
-            self._reports.export(self._session)
+            self.reports.export(self._session)
 
     def sign_report(self) -> None:
         if self._session is not None:
             self._commit_pending()
-            self._reports.sign(self._session)
+            self.reports.sign(self._session)
 
     def _current_assessment(self) -> tuple[str, str] | None:
         """(id, practice name) of the assessment on screen: the review's on the auditor's
         pages, else the practice's."""
-        review = self._auditor.review
+        review = self._auditor.review if self._auditor is not None else None
         if self.current_page() in AUDITOR_PAGES and review is not None:
             return review.assessment_id, review.snapshot.practice.name
         if self._session is not None:
@@ -312,13 +310,26 @@ class MainWindow(QMainWindow):
         current = self._current_assessment()
         if current is not None:
             self._commit_pending()
-            self._exchange.export(*current)
+            self.exchange.export(*current)
 
     def import_exchange(self) -> None:
-        self._commit_pending()
-        self._exchange.import_file()
+        if self._exchange is not None:
+            self._commit_pending()
+            self._exchange.import_file()
+
+    def export_reviewed_report(self) -> None:
+        if self._auditor is not None:
+            self._auditor.export_reviewed_report()
+
+    def countersign(self) -> None:
+        if self._auditor is not None:
+            self._auditor.countersign()
 
     def open_settings(self) -> None:
+        from app.gui.settings_dialog import SettingsDialog
+
+        if self._store is None:
+            return
         dialog = SettingsDialog(self._store, self.switch_language, self)
         if self.exec_dialog(dialog):
             self._start.refresh()
@@ -327,7 +338,7 @@ class MainWindow(QMainWindow):
     @staticmethod
     def exec_dialog(dialog: SettingsDialog | AboutDialog) -> bool:
         """Run a dialog (tests replace this to drive it without a modal loop)."""
-        return dialog.exec() == SettingsDialog.DialogCode.Accepted
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def switch_language(self, language: str) -> None:
         self._switcher.switch(language)
@@ -335,6 +346,8 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def show_about(self) -> None:
+        from app.gui.about_dialog import AboutDialog
+
         self.exec_dialog(AboutDialog(self))
 
     def show_keys(self) -> None:
@@ -342,13 +355,7 @@ class MainWindow(QMainWindow):
 
     # -- texts -------------------------------------------------------------------------
     def retranslate(self) -> None:
-        names = {Page.START: _("Home"), Page.QUESTIONNAIRE: _("Questionnaire"),
-                 Page.RESULTS: _("Results"), Page.ACTIONS: _("Action plan"),
-                 Page.AUDITOR: _("All assessments"), Page.REVIEW: _("Review"),
-                 Page.HISTORY: _("History")}
-        for page, button in self._nav.items():
-            button.setText(names[page])
-            button.setAccessibleName(names[page])
+        self._nav.retranslate()
         self._menus.retranslate()
         self._update_status()
 
@@ -358,50 +365,35 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _update_status(self) -> None:
-        practice = self._store.practice()
-        self.setWindowTitle(f"{APP_NAME} — {practice.info.name}" if practice else APP_NAME)
-        session = self._session
-        review = self._auditor.review
-        if self.current_page() is Page.REVIEW and review is not None:
-            self._status.setText(_("Review of {practice} · assessment of {date} · "
-                                   "{status}").format(
-                practice=review.snapshot.practice.name,
-                date=format_date(review.created_on, fmt="long"),
-                status=_(STATUS_LABELS[review.status])))
-            return
-        if session is None or self.current_page() in AUDITOR_PAGES:
-            location = self._store.location  # a file's name (its path in the tooltip)
-            self._status.setText(_("Database: {location}").format(
-                location=Path(location).name if "://" not in location else location))
-            return
-        self._status.setText(_("Assessment of {date} · {status}").format(
-            date=format_date(session.created_on, fmt="long"),
-            status=_(STATUS_LABELS[session.status])))
+        if self._store is None or self._auditor is None:
+            title, text = opening_texts()
+        else:
+            title, text = window_texts(self._store, self.current_page(), self._session,
+                                       self._auditor.review)
+        self.setWindowTitle(title)
+        self._status.setText(text)
 
     def _update_enabled(self) -> None:
         has_session = self._session is not None
         for page in (Page.QUESTIONNAIRE, Page.RESULTS, Page.ACTIONS):
-            self._nav[page].setEnabled(has_session)
-        # Four tabs at most, so that long words fit: while an auditor works, the auditor's
-        # pages replace the practice's (Home stays; the way in is the Audit menu or Home).
-        auditing = self.current_page() in AUDITOR_PAGES
-        shown = {page: (page in AUDITOR_PAGES) is auditing or page is Page.START for page in Page}
-        for visible in (False, True):  # hide first: seven tabs at once would widen the window
-            for page in (p for p in Page if shown[p] is visible):
-                self._nav[page].setVisible(visible)
-        self._nav_separator.setVisible(auditing)
+            self._nav.button(page).setEnabled(has_session)
+        self._nav.show_tabs(self.current_page() in AUDITOR_PAGES)
+        auditor = self._auditor
         for page in AUDITOR_PAGES:
-            self._nav[page].setEnabled(self._auditor.has_page(page))
-        busy = self._reports.busy
+            self._nav.button(page).setEnabled(auditor is not None and auditor.has_page(page))
+        for action in (self._menus.import_exchange, self._menus.settings,
+                       self._menus.auditor_list):  # nothing to act on while opening
+            action.setEnabled(auditor is not None)
+        busy = self._reports is not None and self._reports.busy
         for action in (self._menus.export, self._menus.sign):
             action.setEnabled(has_session and not busy)
-        has_review = self._auditor.review is not None
+        has_review = auditor is not None and auditor.review is not None
         for action in (self._menus.export_review, self._menus.countersign):
             action.setEnabled(has_review and not busy)
         self._menus.export_exchange.setEnabled(has_session or has_review)
-        if self._auditor.review_page is not None:
-            for button in (self._auditor.review_page.export_button,
-                           self._auditor.review_page.countersign_button):
+        if auditor is not None and auditor.review_page is not None:
+            for button in (auditor.review_page.export_button,
+                           auditor.review_page.countersign_button):
                 button.setEnabled(not busy)
         for widget in (self._results, self._actions):
             if widget is not None:
@@ -410,7 +402,8 @@ class MainWindow(QMainWindow):
     def _commit_pending(self) -> None:
         if self._questionnaire is not None:
             self._questionnaire.commit_pending()
-        self._auditor.commit_pending()
+        if self._auditor is not None:
+            self._auditor.commit_pending()
 
     def _close_session(self) -> None:
         if self._session is not None:
@@ -424,10 +417,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Finishing the report before closing…"))
             operations.wait_for_all()
         self._settings.geometry = self.saveGeometry()
-        self._settings.last_assessment = self._session.assessment_id if self._session else None
-        self._settings.last_page = self.current_page()
-        review = self._auditor.review
-        self._settings.last_review = review.assessment_id if review is not None else None
+        if self._auditor is not None:  # closed while opening: where to resume is unchanged
+            self._settings.last_assessment = self._session.assessment_id if self._session \
+                else None
+            self._settings.last_page = self.current_page()
+            review = self._auditor.review
+            self._settings.last_review = review.assessment_id if review is not None else None
         self._settings.sync()
         super().closeEvent(event)
 
@@ -477,10 +472,12 @@ class MainWindow(QMainWindow):
         self._saved(_("Exchange file saved: {path}"), path)
 
     def on_exchange_imported(self, imported: object) -> None:
+        from app.gui.audit_store import ImportedFile
+
         if not isinstance(imported, ImportedFile):
             return
         self._start.refresh()
-        self._auditor.refresh()
+        self.auditor.refresh()
         self.open_review(imported.assessment_id)
         self.statusBar().showMessage(
             _("This file was imported before: nothing changed; the assessment is open for "
@@ -492,5 +489,5 @@ class MainWindow(QMainWindow):
         self._update_enabled()
 
     def on_reports_signed(self, path: object) -> None:
-        self._auditor.refresh()
+        self.auditor.refresh()
         self._saved(_("Signed report saved: {path}"), path)

@@ -1,8 +1,15 @@
 """The start page: the practice (created here on first run), its assessments, "Continue" and
 "New assessment", and a three-line welcome that says what this is, how long it takes and that
-nothing leaves the computer."""
+nothing leaves the computer.
+
+At start the page is shown before the database is open (``app.gui.startup``): it says so and
+offers nothing until ``attach(store)``. Until then it imports neither storage nor the domain
+(its list model and the practice form are made on ``attach``).
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -21,13 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import CyberCabinetError
-from app.gui.assessment_list_model import ID_ROLE, AssessmentListModel
 from app.gui.errors import show_error
 from app.gui.look import card, label
-from app.gui.practice_form import PracticeForm
-from app.gui.store import PracticeRecord, Store
 from app.gui.translation import is_language_change
 from app.i18n import _, current_language, format_date, ngettext
+
+if TYPE_CHECKING:
+    from app.gui.assessment_list_model import AssessmentListModel
+    from app.gui.practice_form import PracticeForm
+    from app.gui.store import PracticeRecord, Store
 
 
 class WelcomeCard(QFrame):
@@ -69,12 +78,14 @@ class StartPage(QWidget):
     auditor_requested = Signal()
     """Someone who reviews assessments (an auditor) wants the list of all of them."""
 
-    def __init__(self, store: Store, questionnaire_id: str,
+    def __init__(self, store: Store | None, questionnaire_id: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._store: Store | None = None
         self._questionnaire_id = questionnaire_id
         self._practice: PracticeRecord | None = None
+        self._model: AssessmentListModel | None = None
+        self._form: PracticeForm | None = None
         em = self.fontMetrics().height()
 
         self._title = label("title")
@@ -87,14 +98,13 @@ class StartPage(QWidget):
         self._welcome = WelcomeCard()
 
         self._form_card, form_layout = card()
+        self._form_card.setVisible(False)
         self._form_title = label("heading")
-        self._form = PracticeForm()
-        self._form.changed.connect(self.on_form_changed)
         self._create = QPushButton()
         self._create.setProperty("primary", True)
         self._create.clicked.connect(self.on_create_clicked)
         form_layout.addWidget(self._form_title)
-        form_layout.addWidget(self._form)
+        self._form_layout = form_layout
         form_buttons = QHBoxLayout()
         form_buttons.addStretch(1)
         form_buttons.addWidget(self._create)
@@ -102,17 +112,17 @@ class StartPage(QWidget):
 
         self._list_card, list_layout = card()
         self._list_title = label("heading")
-        self._model = AssessmentListModel(self)
+        self._opening = label("muted")
         self._table = QTableView()
-        self._table.setModel(self._model)
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._table.verticalHeader().setVisible(False)
         self._table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self._table.doubleClicked.connect(self.on_table_double_clicked)
-        self._table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
+        self._table.setVisible(False)
         self._resume_card, resume_layout = card("tip")
+        self._resume_card.setVisible(False)
         self._resume_title = label("heading")
         self._resume_text = label("body")
         self._resume_bar = QProgressBar()
@@ -132,6 +142,7 @@ class StartPage(QWidget):
         self._new = QPushButton()
         self._new.clicked.connect(self.on_new_clicked)
         list_layout.addWidget(self._list_title)
+        list_layout.addWidget(self._opening)
         list_layout.addWidget(self._table)
         buttons = QHBoxLayout()
         buttons.addWidget(self._new)
@@ -175,17 +186,57 @@ class StartPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        for button in (self._edit, self._audit, self._continue, self._open, self._new):
+            button.setEnabled(False)  # until the database is open
         self.retranslate()
+        if store is not None:
+            self.attach(store, questionnaire_id)
+
+    def attach(self, store: Store, questionnaire_id: str) -> None:
+        """The database is open: make what needs the domain, then fill the page."""
+        from app.gui.assessment_list_model import AssessmentListModel
+        from app.gui.practice_form import PracticeForm
+
+        self._store = store
+        self._questionnaire_id = questionnaire_id
+        self._form = PracticeForm()
+        self._form.changed.connect(self.on_form_changed)
+        self._form_layout.insertWidget(1, self._form)
+        self._model = AssessmentListModel(self)
+        self._table.setModel(self._model)
+        self._table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
+        self._opening.setVisible(False)
+        self._audit.setEnabled(True)
+        self._continue.setEnabled(True)
+        self._new.setEnabled(True)
+        self._edit.setEnabled(True)
         self.refresh()
 
     # -- public ------------------------------------------------------------------------
     @property
     def form(self) -> PracticeForm:
+        if self._form is None:
+            raise RuntimeError("the start page has no database yet")
         return self._form
 
     @property
     def model(self) -> AssessmentListModel:
+        if self._model is None:
+            raise RuntimeError("the start page has no database yet")
         return self._model
+
+    @property
+    def is_open(self) -> bool:
+        """Its database is open (the page offers its actions)."""
+        return self._store is not None
+
+    @property
+    def open_button(self) -> QPushButton:
+        return self._open
+
+    @property
+    def edit_button(self) -> QPushButton:
+        return self._edit
 
     @property
     def auditor_button(self) -> QPushButton:
@@ -204,9 +255,12 @@ class StartPage(QWidget):
         return self._create
 
     def refresh(self) -> None:
+        store, model, form = self._store, self._model, self._form
+        if store is None or model is None or form is None:
+            return  # still opening
         try:
-            self._practice = self._store.practice()
-            rows = list(self._store.assessments(self._practice.id)) if self._practice else []
+            self._practice = store.practice()
+            rows = list(store.assessments(self._practice.id)) if self._practice else []
         except CyberCabinetError as error:
             show_error(self, error)
             rows = []
@@ -215,9 +269,9 @@ class StartPage(QWidget):
         self._list_card.setVisible(not first_run)
         self._edit.setVisible(not first_run)
         self._welcome.setVisible(first_run or not rows)
-        self._model.set_assessments(rows)
+        model.set_assessments(rows)
         self._table.setVisible(bool(rows))
-        draft = self._model.draft_row()
+        draft = model.draft_row()
         self._resume_card.setVisible(draft >= 0)
         self._open.setEnabled(False)
         if rows:
@@ -227,16 +281,16 @@ class StartPage(QWidget):
         self._fill_resume()
         self._update_buttons()
         if first_run and self.isVisible():
-            self._form.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            form.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._practice is None:
+        if self._practice is None and self._form is not None:
             self._form.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fit_table(self) -> None:
         """As tall as its rows (between 3 and 10 of them): no empty box below one line."""
-        rows = min(max(self._model.rowCount(), 3), 10)
+        rows = min(max(self._model.rowCount() if self._model else 0, 3), 10)
         height = self._table.horizontalHeader().sizeHint().height() + 2 * self._table.frameWidth()
         height += rows * self._table.verticalHeader().defaultSectionSize()
         self._table.setFixedHeight(height)
@@ -254,7 +308,9 @@ class StartPage(QWidget):
         self._continue.setText(_("Continue where I left off") + " →")
         self._open.setText(_("Open"))
         self._new.setText(_("New assessment"))
-        self._model.retranslate()
+        self._opening.setText(_("Opening the database…"))
+        if self._model is not None:
+            self._model.retranslate()
         self._fill_titles()
         self._fill_resume()
 
@@ -272,12 +328,12 @@ class StartPage(QWidget):
         self._title.setText(info.name)
         country = {"CH": _("Switzerland"), "FR": _("France")}.get(info.country, info.country)
         self._subtitle.setText(" · ".join(p for p in (info.address, country) if p))
-        self._list_title.setText(_("Your first assessment") if self._model.rowCount() == 0
-                                 else _("Your assessments"))
+        self._list_title.setText(_("Your first assessment") if self._model is not None and
+                                 self._model.rowCount() == 0 else _("Your assessments"))
 
     def _fill_resume(self) -> None:
-        row = self._model.draft_row()
-        if row < 0:
+        row = self._model.draft_row() if self._model is not None else -1
+        if self._model is None or row < 0:
             return
         summary = self._model.summary(row)
         self._resume_title.setText(_("Assessment in progress, started on {date}").format(
@@ -293,6 +349,8 @@ class StartPage(QWidget):
         self._resume_bar.setAccessibleName(self._resume_text.text())
 
     def _update_buttons(self) -> None:
+        if self._model is None or self._form is None:
+            return
         self._create.setEnabled(self._form.is_valid())
         self._open.setEnabled(bool(self._table.selectionModel().selectedRows()))
         if self._model.rowCount() == 0:
@@ -309,7 +367,7 @@ class StartPage(QWidget):
         self._update_buttons()
 
     def on_create_clicked(self) -> None:
-        if not self._form.is_valid():
+        if self._store is None or self._form is None or not self._form.is_valid():
             return
         try:
             self._store.create_practice(self._form.info())
@@ -321,7 +379,7 @@ class StartPage(QWidget):
         self.on_new_clicked()
 
     def on_new_clicked(self) -> None:
-        if self._practice is None:
+        if self._practice is None or self._store is None or self._model is None:
             return
         if self._model.draft_row() >= 0:
             answer = QMessageBox.question(
@@ -340,16 +398,23 @@ class StartPage(QWidget):
         self.assessment_opened.emit(assessment_id)
 
     def on_continue_clicked(self) -> None:
+        if self._model is None:
+            return
         row = self._model.draft_row()
         if row >= 0:
             self.assessment_opened.emit(self._model.summary(row).id)
 
     def on_open_clicked(self) -> None:
-        rows = self._table.selectionModel().selectedRows()
+        from app.gui.assessment_list_model import ID_ROLE
+
+        selection = self._table.selectionModel()
+        rows = selection.selectedRows() if selection is not None else []
         if rows:
             self.assessment_opened.emit(str(rows[0].data(ID_ROLE)))
 
     def on_table_double_clicked(self, index: QModelIndex) -> None:
+        from app.gui.assessment_list_model import ID_ROLE
+
         self.assessment_opened.emit(str(index.data(ID_ROLE)))
 
     def on_table_selection_changed(self, _selected: QItemSelection,
