@@ -115,9 +115,16 @@ class QuestionView(QWidget):
                 focus = QApplication.focusWidget()
                 if focus is not None and previous.head.isAncestorOf(focus):
                     self.setFocus(Qt.FocusReason.OtherFocusReason)  # keep it in the window
+            # Showing a widget lays its parents out at once: lay this view out once for the
+            # four widgets that change, not once for each.
+            layout = self.layout()
+            layout.setEnabled(False)
+            if previous is not None:
                 previous.set_visible(False)
             self._panel = panel
             panel.set_visible(True)  # now, not at the next event loop turn: it takes the focus
+            layout.setEnabled(True)
+            layout.activate()
         answers = panel.answers
         answers.set_value(self._session.value(question.id))
         note = self._session.note(question.id)
