@@ -79,7 +79,7 @@ class QuestionView(QWidget):
         left.addStretch(1)
         self._side_slot = QVBoxLayout()
         self._side_slot.setContentsMargins(0, 0, 0, 0)
-        layout = QHBoxLayout(self)
+        self._layout = layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(spacing * 3 // 2)
         layout.addLayout(left, 3)
@@ -117,7 +117,7 @@ class QuestionView(QWidget):
                     self.setFocus(Qt.FocusReason.OtherFocusReason)  # keep it in the window
             # Showing a widget lays its parents out at once: lay this view out once for the
             # four widgets that change, not once for each.
-            layout = self.layout()
+            layout = self._layout
             layout.setEnabled(False)
             if previous is not None:
                 previous.set_visible(False)
