@@ -58,14 +58,14 @@ FIRST_PAINT_TIMEOUT_MS = 2000
 
 
 class _Watch(QObject):
-    """Ends ``loop`` once the window has been painted (at the next turn of the event loop,
-    so that the paint reaches the screen first), or when the window is closed."""
+    """Ends ``loop`` when the window is closed and, with ``until_paint``, once it has been
+    painted (at the next turn of the event loop, so that the paint reaches the screen first)."""
 
-    def __init__(self, window: MainWindow, loop: QEventLoop) -> None:
+    def __init__(self, window: MainWindow, loop: QEventLoop, until_paint: bool) -> None:
         super().__init__()
         self.window = window
         self.loop = loop
-        self.painted = False
+        self.painted = not until_paint
         self.closed = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -83,7 +83,7 @@ def _run_until(window: MainWindow, done: threading.Event | None, timeout_ms: int
     """Run the event loop until the first paint (``done`` is None) or until ``done`` is set;
     False if the window was closed meanwhile."""
     loop = QEventLoop()
-    watch = _Watch(window, loop)
+    watch = _Watch(window, loop, until_paint=done is None)
     window.installEventFilter(watch)
     timers = []
     if done is not None:

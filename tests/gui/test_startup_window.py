@@ -139,14 +139,23 @@ def test_the_window_answers_while_storage_is_imported(
     """The warm-up is held until a timer (the event loop running) has looked at the window."""
     release = threading.Event()
     warming = threading.Event()
+    warmed = threading.Event()
     real_import_all = startup._import_all
+    real_open = application.open_store
+    opened_after_warm_up: list[bool] = []
 
     def held(done: threading.Event, modules: tuple[str, ...]) -> None:
         warming.set()
         release.wait(30)
         real_import_all(done, modules)
+        warmed.set()
+
+    def open_store(url: str, parent: Any = None) -> Any:
+        opened_after_warm_up.append(warmed.is_set())
+        return real_open(url, parent)
 
     monkeypatch.setattr(startup, "_import_all", held)
+    monkeypatch.setattr(application, "open_store", open_store)
     during: dict[str, Any] = {}
 
     def look() -> None:
@@ -174,6 +183,7 @@ def test_the_window_answers_while_storage_is_imported(
         poll.stop()
         release.set()
     assert during, "no event-loop turn while storage was imported"
+    assert opened_after_warm_up == [True], "the database was opened during the warm-up"
     assert during["open"] is False and during["new"] is False
     assert during["menu"] == [False, False]
     assert during["current"] is Page.START and during["after_click"] is Page.START
