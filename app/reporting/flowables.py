@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from app.reporting import styles as st
 from app.reporting.fonts import BOLD, ITALIC
+from app.reporting.markup import fragments
 
 
 class Para(Paragraph):  # type: ignore[misc]
@@ -36,6 +37,14 @@ class Para(Paragraph):  # type: ignore[misc]
                  encoding: str = "utf8") -> None:
         super().__init__(text, style, bulletText, frags, caseSensitive, encoding)
         self._parsed_frags: Any = self.__dict__["frags"]
+
+    def _setup(self, text: str | None, style: Any, bulletText: Any, frags: Any,  # noqa: N803
+               cleaner: Any) -> None:
+        """ReportLab's setup, with the markup read by ``markup.fragments`` when it can."""
+        if frags is None and text is not None:
+            text = cleaner(text)
+            frags = fragments(text, style)
+        super()._setup(text, style, bulletText, frags, cleaner)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # ``split`` forgets the lines (``del self.blPara``) when nothing fits: break them again.
