@@ -67,8 +67,7 @@ class MainWindow(WindowShell):
     @classmethod
     def opening(cls, settings: AppSettings,
                 switcher: LanguageSwitcher | None = None) -> MainWindow:
-        """The window without its store: the start page says the database is opening and
-        offers nothing yet. ``complete(store)`` finishes it."""
+        """Without its store (the start page says it is opening); ``complete`` finishes it."""
         window = cls.__new__(cls)
         QMainWindow.__init__(window)
         window._build(settings, switcher)
@@ -109,7 +108,6 @@ class MainWindow(WindowShell):
     def _attach(self, store: Store, questionnaire_id: str | None) -> None:
         """The parts that need the store; imported here, after the first paint at start."""
         from app.domain.catalog import DEFAULT_QUESTIONNAIRE_ID
-        from app.gui.auditor_mode import AuditorMode
         from app.gui.exchange_actions import ExchangeActions
         from app.gui.report_actions import ReportActions
 
@@ -124,10 +122,6 @@ class MainWindow(WindowShell):
         self._exchange = ExchangeActions(self, store)
         self._exchange.exported.connect(self.on_exchange_exported)
         self._exchange.imported.connect(self.on_exchange_imported)
-        self._auditor = AuditorMode(self, self._stack, store, self._settings, self._reports)
-        self._auditor.page_wanted.connect(lambda page: self.show_page(Page(page)))
-        self._auditor.import_requested.connect(self.import_exchange)
-        self._auditor.changed.connect(self.on_auditor_changed)
         self._start.attach(store, questionnaire_id or DEFAULT_QUESTIONNAIRE_ID)
         self._update_enabled()
         self._update_status()
@@ -159,7 +153,17 @@ class MainWindow(WindowShell):
 
     @property
     def auditor(self) -> AuditorMode:
-        return self._attached(self._auditor)
+        """Made (its modules imported: ~3.5 MB) when first needed."""
+        if self._auditor is None:
+            from app.gui.auditor_mode import AuditorMode
+
+            auditor = AuditorMode(self, self._stack, self._attached(self._store),
+                                  self._settings, self._attached(self._reports))
+            auditor.page_wanted.connect(lambda page: self.show_page(Page(page)))
+            auditor.import_requested.connect(self.import_exchange)
+            auditor.changed.connect(self.on_auditor_changed)
+            self._auditor = auditor
+        return self._auditor
 
     @property
     def exchange(self) -> ExchangeActions:
@@ -209,9 +213,9 @@ class MainWindow(WindowShell):
             self.auditor.on_page_practice_history_requested()
 
     def show_auditor_list(self) -> None:
-        if self._auditor is None:
+        if self._store is None:
             return
-        self._auditor.ensure_list()
+        self.auditor.ensure_list()
         self.show_page(Page.AUDITOR)
 
     def open_review(self, assessment_id: str) -> bool:
@@ -261,10 +265,11 @@ class MainWindow(WindowShell):
         self.show_page(page)
 
     def show_page(self, page: Page) -> None:
-        auditor = self._auditor
-        if auditor is None:  # still opening: Home only
+        auditor = self.auditor if self._store is not None and (
+            page in AUDITOR_PAGES or self._auditor is not None) else None
+        if self._store is None:  # still opening: Home only
             page = Page.START
-        elif page in AUDITOR_PAGES and not auditor.has_page(page):
+        elif auditor is not None and page in AUDITOR_PAGES and not auditor.has_page(page):
             page = Page.AUDITOR
         elif page in PRACTICE_PAGES and page is not Page.START and self._session is None:
             page = Page.START
@@ -365,11 +370,11 @@ class MainWindow(WindowShell):
         super().changeEvent(event)
 
     def _update_status(self) -> None:
-        if self._store is None or self._auditor is None:
+        if self._store is None:
             title, text = opening_texts()
         else:
             title, text = window_texts(self._store, self.current_page(), self._session,
-                                       self._auditor.review)
+                                       self._auditor.review if self._auditor else None)
         self.setWindowTitle(title)
         self._status.setText(text)
 
@@ -383,7 +388,7 @@ class MainWindow(WindowShell):
             self._nav.button(page).setEnabled(auditor is not None and auditor.has_page(page))
         for action in (self._menus.import_exchange, self._menus.settings,
                        self._menus.auditor_list):  # nothing to act on while opening
-            action.setEnabled(auditor is not None)
+            action.setEnabled(self._store is not None)
         busy = self._reports is not None and self._reports.busy
         for action in (self._menus.export, self._menus.sign):
             action.setEnabled(has_session and not busy)
@@ -417,11 +422,11 @@ class MainWindow(WindowShell):
             self.statusBar().showMessage(_("Finishing the report before closing…"))
             operations.wait_for_all()
         self._settings.geometry = self.saveGeometry()
-        if self._auditor is not None:  # closed while opening: where to resume is unchanged
+        if self._store is not None:  # closed while opening: where to resume is unchanged
             self._settings.last_assessment = self._session.assessment_id if self._session \
                 else None
             self._settings.last_page = self.current_page()
-            review = self._auditor.review
+            review = self._auditor.review if self._auditor is not None else None
             self._settings.last_review = review.assessment_id if review is not None else None
         self._settings.sync()
         super().closeEvent(event)
@@ -489,5 +494,6 @@ class MainWindow(WindowShell):
         self._update_enabled()
 
     def on_reports_signed(self, path: object) -> None:
-        self.auditor.refresh()
+        if self._auditor is not None:
+            self._auditor.refresh()
         self._saved(_("Signed report saved: {path}"), path)

@@ -43,7 +43,6 @@ WARM_MODULES: tuple[str, ...] = (
     # the window's parts made when the store is given (class definitions only)
     "app.gui.assessment_list_model",
     "app.gui.practice_form",
-    "app.gui.auditor_mode",
     "app.gui.report_actions",
     "app.gui.exchange_actions",
     "app.gui.session",
