@@ -150,6 +150,19 @@ class QuestionView(QWidget):
             self._panels[question.id] = panel
         return panel
 
+    def prepare(self, question: Question, width: int) -> None:
+        """Make, style and measure ``question``'s widgets ahead of time (hidden), so that its
+        first showing costs what any later one does."""
+        if question.id in self._panels:
+            return
+        panel = self.panel(question)
+        for part, reference in ((panel.head, self._panel.head if self._panel else None),
+                                (panel.side, self._panel.side if self._panel else None)):
+            part.ensurePolished()
+            part_width = reference.width() if reference is not None else width
+            if part_width > 0:
+                part.heightForWidth(part_width)  # the wrapped labels remember their heights
+
     def focus_answer(self) -> None:
         if self._panel is not None:
             self._panel.answers.focus_answer()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyleOption,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +32,28 @@ from app.gui.theme_list_model import KEY_ROLE, ThemeDelegate, ThemeListModel
 from app.gui.translation import is_language_change
 from app.i18n import _, ngettext
 
+PREPARE_MS = 150
+"""Idle time after a move before the next question's widgets are made in advance."""
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+
+
+class Backdrop(QWidget):
+    """The scrolled question's background, opaque: it always fills the scroll area (which
+    resizes it), so the window, the page stack and the scroll area behind it need not paint
+    their own backgrounds under it again at every move. It paints what the style sheet says
+    (``QWidget#page``), as Qt would for a transparent widget."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        option = QStyleOption()
+        option.initFrom(self)
+        painter = QPainter(self)
+        painter.setClipRegion(event.region())
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        painter.end()
 
 
 class QuestionnairePage(QWidget):
@@ -42,6 +65,10 @@ class QuestionnairePage(QWidget):
         super().__init__(parent)
         self._session = session
         self._current: str | None = None
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.setInterval(PREPARE_MS)
+        self._prepare_timer.timeout.connect(self.on_prepare_timer_timeout)
 
         self._themes = ThemeListModel(session, self)
         self._theme_list = QListView()
@@ -64,7 +91,7 @@ class QuestionnairePage(QWidget):
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        holder = QWidget()
+        holder = Backdrop()
         holder.setObjectName("page")
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(em * 3 // 2, em, em * 3 // 2, em)
@@ -168,6 +195,7 @@ class QuestionnairePage(QWidget):
         self._scroll.verticalScrollBar().setValue(0)
         self._view.focus_answer()
         self._session.set_position(question_id)
+        self._prepare_timer.start()
         self.question_changed.emit(question_id)
 
     def go_next(self) -> None:
@@ -265,6 +293,15 @@ class QuestionnairePage(QWidget):
 
     def on_view_answered(self, _question_id: str) -> None:
         self._update_progress()
+
+    def on_prepare_timer_timeout(self) -> None:
+        """The person is reading: make the next question's widgets now, while nothing else
+        happens, rather than when Enter is pressed."""
+        following = self._neighbour(+1)
+        question = (self._session.questionnaire.question(following)
+                    if following is not None else None)
+        if question is not None:
+            self._view.prepare(question, self._view.width())
 
     def on_previous_clicked(self) -> None:
         self.go_previous()
