@@ -150,6 +150,10 @@ class QuestionView(QWidget):
             self._panels[question.id] = panel
         return panel
 
+    def kept_panel(self, question_id: str) -> QuestionPanel | None:
+        """The widgets of ``question_id`` if they were made already (shown or prepared)."""
+        return self._panels.get(question_id)
+
     def prepare(self, question: Question, width: int) -> None:
         """Make, style and measure ``question``'s widgets ahead of time (hidden), so that its
         first showing costs what any later one does."""

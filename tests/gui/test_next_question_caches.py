@@ -238,3 +238,38 @@ def test_a_panel_hidden_during_a_language_switch_shows_the_new_language(
     assert not any(t.startswith("Backups ·") for t in texts)
     window.switch_language("en")
     qtbot.waitUntil(lambda: "Do you back up daily?" in _visible_texts(page))
+
+
+def test_the_next_questions_widgets_are_made_while_the_person_reads(
+        qtbot: QtBot, open_window: WindowFactory) -> None:
+    window = open_window()
+    create_practice(qtbot, window)
+    page = page_of(window)
+    view = page.question_view
+    page.show_question("BAK-01")
+    following = session_of(window).neighbour("BAK-01", +1)
+    assert following == "BAK-02"
+    assert view.kept_panel(following) is None
+    qtbot.waitUntil(lambda: view.kept_panel(following) is not None)
+    prepared = view.kept_panel(following)
+    assert prepared is not None
+    assert not prepared.head.isVisible(), "made hidden, not shown"
+    press(qtbot, page, Qt.Key.Key_Return)
+    assert page.current_question_id == "BAK-02"
+    assert view.answers is prepared.answers
+    assert prepared.head.isVisible() and prepared.side.isVisible()
+
+
+def test_the_scrolled_page_paints_the_style_sheets_background(
+        qtbot: QtBot, open_window: WindowFactory) -> None:
+    from app.gui.look import BACKGROUND
+
+    window = open_window()
+    create_practice(qtbot, window)
+    page = page_of(window)
+    page.show_question("PRF-COUNTRY")
+    holder = page.question_view.parentWidget()
+    assert holder is not None and holder.objectName() == "page"
+    image = holder.grab().toImage()
+    corner = image.pixelColor(image.width() - 3, image.height() - 3)
+    assert corner.name() == BACKGROUND
