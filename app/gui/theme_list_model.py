@@ -40,6 +40,9 @@ class ThemeListModel(QAbstractListModel):
         super().__init__(parent)
         self._session = session
         self._sections: list[Section] = session.sections()
+        self.generation = 0
+        """Changes whenever a row's title or count may have changed (sizes measured before
+        that are stale)."""
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._sections)
@@ -78,6 +81,7 @@ class ThemeListModel(QAbstractListModel):
     def refresh(self) -> None:
         """Follow the answers: new progress, and themes that appear or disappear."""
         sections = self._session.sections()
+        self.generation += 1
         if [s.key for s in sections] != self.section_keys():
             self.beginResetModel()
             self._sections = sections
@@ -89,6 +93,7 @@ class ThemeListModel(QAbstractListModel):
 
     def retranslate(self) -> None:
         """Titles change, and with them the rows' heights: lay the list out again."""
+        self.generation += 1
         self.layoutAboutToBeChanged.emit()
         self.layoutChanged.emit()
 
@@ -100,6 +105,10 @@ class ThemeDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self._layouts: dict[tuple[int, str, str, str], tuple[int, int, QRect]] = {}
+        # The rows' sizes for the model's current generation: asked again at every selection
+        # change, they cost no call to the model then.
+        self._sizes: dict[tuple[int, int, int, str], QSize] = {}
+        self._sizes_generation = -1
 
     def _width(self) -> int:
         """The width items are laid out for, whether the scroll bar shows or not (so that a
@@ -150,9 +159,22 @@ class ThemeDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
         font: QFont = option.font  # type: ignore[attr-defined]
         width = self._width()
+        model = index.model()
+        generation = model.generation if isinstance(model, ThemeListModel) else -1
+        key = (generation, index.row(), width, font.key())
+        if generation >= 0 and key[0] == self._sizes_generation:
+            known = self._sizes.get(key)
+            if known is not None:
+                return QSize(known)
+        elif generation >= 0:
+            self._sizes.clear()
+            self._sizes_generation = generation
         pad, _count, title = self._layout(width, font, index)
         bar = max(3, QFontMetrics(font).height() // 6)
-        return QSize(width, title.bottom() + pad // 2 + bar + pad)
+        size = QSize(width, title.bottom() + pad // 2 + bar + pad)
+        if generation >= 0:
+            self._sizes[key] = QSize(size)
+        return size
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         rect: QRect = option.rect  # type: ignore[attr-defined]
