@@ -51,25 +51,26 @@ def test_forget_widths_empties_every_font() -> None:
 
 def test_streams_are_binary_and_the_setting_is_put_back(
         complete: AssessmentSnapshot, questionnaire: Questionnaire) -> None:
-    before = rl_config.useA85
+    before = rl_config.useA85, rl_config.shapeChecking
     pdf = render(complete, questionnaire)
-    assert rl_config.useA85 == before
+    assert (rl_config.useA85, rl_config.shapeChecking) == before
     filters = [str(obj.get("/Filter")) for obj in all_objects(reader(pdf))
                if hasattr(obj, "get_data")]
     assert filters and all("ASCII85" not in f for f in filters)
     assert b"/ASCII85Decode" not in pdf
 
 
-def test_binary_streams_puts_the_setting_back_after_an_error() -> None:
-    before = rl_config.useA85
+def test_the_settings_are_put_back_after_an_error() -> None:
+    before = rl_config.useA85, rl_config.shapeChecking
+    assert before == (1, 1)  # ReportLab's defaults
     seen = []
 
     def fail() -> None:
         with binary_streams():
-            seen.append(rl_config.useA85)
+            seen.append((rl_config.useA85, rl_config.shapeChecking))
             raise RuntimeError
 
     with pytest.raises(RuntimeError):
         fail()
-    assert seen == [0]
-    assert rl_config.useA85 == before
+    assert seen == [(0, 0)]
+    assert (rl_config.useA85, rl_config.shapeChecking) == before
