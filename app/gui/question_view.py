@@ -26,6 +26,10 @@ from app.gui.translation import is_language_change
 from app.i18n import _
 
 NOTE_SAVE_MS = 800
+MAX_PANELS_KEPT = 128
+"""Questions whose widgets are kept (the last ones shown, and the next one, prepared): more
+than the real bank asks (102), so that going through it again makes none; a bound all the
+same for a much larger questionnaire."""
 
 
 class NoteEdit(QPlainTextEdit):
@@ -139,33 +143,50 @@ class QuestionView(QWidget):
         self._update_note_hint()
 
     def panel(self, question: Question) -> QuestionPanel:
-        """The widgets of ``question``, made (hidden) the first time they are asked for."""
-        panel = self._panels.get(question.id)
+        """The widgets of ``question``, made (hidden) the first time they are asked for, and
+        kept for the ``MAX_PANELS_KEPT`` questions seen last."""
+        panel = self._panels.pop(question.id, None)
         if panel is None:
             panel = QuestionPanel(question, self._session, self._spacing)
             panel.set_visible(False)
             panel.answers.value_chosen.connect(self.on_answers_value_chosen)
             self._head_slot.addWidget(panel.head)
             self._side_slot.addWidget(panel.side)
-            self._panels[question.id] = panel
+        self._panels[question.id] = panel  # the most recently used last
+        self._forget_old_panels()
         return panel
 
+    def _forget_old_panels(self) -> None:
+        """Keep a bounded number of panels, the ones seen last (each weighs ~0.35 MB)."""
+        while len(self._panels) > MAX_PANELS_KEPT:
+            oldest_id = next(iter(self._panels))
+            oldest = self._panels.pop(oldest_id)
+            if oldest is self._panel:  # never the one on screen (cannot happen: used last)
+                self._panels[oldest_id] = oldest
+                break
+            for part, slot in ((oldest.head, self._head_slot), (oldest.side, self._side_slot)):
+                slot.removeWidget(part)
+                part.deleteLater()
+
     def kept_panel(self, question_id: str) -> QuestionPanel | None:
-        """The widgets of ``question_id`` if they were made already (shown or prepared)."""
+        """The widgets of ``question_id`` if they are kept (shown lately or prepared)."""
         return self._panels.get(question_id)
 
-    def prepare(self, question: Question, width: int) -> None:
-        """Make, style and measure ``question``'s widgets ahead of time (hidden), so that its
-        first showing costs what any later one does."""
-        if question.id in self._panels:
+    def prepare(self, question: Question) -> None:
+        """Make, style and lay out ``question``'s widgets ahead of time (hidden), at the size
+        the current question's have, so that showing it costs what showing it again does."""
+        if question.id in self._panels or self._panel is None:
             return
         panel = self.panel(question)
-        for part, reference in ((panel.head, self._panel.head if self._panel else None),
-                                (panel.side, self._panel.side if self._panel else None)):
+        for part, reference in ((panel.head, self._panel.head),
+                                (panel.side, self._panel.side)):
             part.ensurePolished()
-            part_width = reference.width() if reference is not None else width
-            if part_width > 0:
-                part.heightForWidth(part_width)  # the wrapped labels remember their heights
+            width = reference.width()
+            if width > 0:
+                part.resize(width, part.heightForWidth(width))
+                layout = part.layout()
+                if layout is not None:
+                    layout.activate()
 
     def focus_answer(self) -> None:
         if self._panel is not None:

@@ -301,7 +301,7 @@ class QuestionnairePage(QWidget):
         question = (self._session.questionnaire.question(following)
                     if following is not None else None)
         if question is not None:
-            self._view.prepare(question, self._view.width())
+            self._view.prepare(question)
 
     def on_previous_clicked(self) -> None:
         self.go_previous()

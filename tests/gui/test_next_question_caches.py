@@ -273,3 +273,27 @@ def test_the_scrolled_page_paints_the_style_sheets_background(
     image = holder.grab().toImage()
     corner = image.pixelColor(image.width() - 3, image.height() - 3)
     assert corner.name() == BACKGROUND
+
+
+def test_only_the_panels_seen_last_are_kept(
+        qtbot: QtBot, open_window: WindowFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.gui.question_view as question_view
+
+    monkeypatch.setattr(question_view, "MAX_PANELS_KEPT", 2)
+    window = open_window()
+    create_practice(qtbot, window)
+    page, session = page_of(window), session_of(window)
+    view = page.question_view
+    asked = [q.id for q in session.asked_questions()]
+    page.show_question(asked[0])
+    for qid in asked[1:]:
+        press(qtbot, page, Qt.Key.Key_Return)
+        assert page.current_question_id == qid
+        assert view.kept_panel(qid) is not None
+    assert [qid for qid in asked if view.kept_panel(qid) is not None] == asked[-2:]
+    page.show_question(asked[0])                    # made again, and shown right
+    assert view.answers is not None and view.answers.isVisible()
+    assert session.questionnaire.question(asked[0]) is view.question
+    texts = _visible_texts(page)
+    assert "Country of the practice" in texts
+    assert "Your practice · question 1 of 2" in texts
