@@ -145,6 +145,8 @@ def run(database_url: str) -> int:
             window.deleteLater()
             return opened
         startup.finish(window, opened)
+        if not window.isVisible():  # closed while it was being filled: no loop to wait in
+            return 0
         if previous_crash:
             offer_crash_report(window, previous_crash)
         return application.exec()

@@ -87,6 +87,7 @@ class StartPage(QWidget):
         self._model: AssessmentListModel | None = None
         self._form: PracticeForm | None = None
         em = self.fontMetrics().height()
+        self._column = self._frame(em)
 
         self._title = label("title")
         self._subtitle = label("muted")
@@ -156,12 +157,7 @@ class StartPage(QWidget):
         titles.addWidget(self._subtitle)
         header.addLayout(titles, 1)
         header.addWidget(self._edit, 0, Qt.AlignmentFlag.AlignTop)
-        content = QWidget()
-        content.setObjectName("page")
-        content.setMaximumWidth(em * 56)
-        column = QVBoxLayout(content)
-        column.setContentsMargins(em * 2, em * 3 // 2, em * 2, em * 3 // 2)
-        column.setSpacing(em)
+        column = self._column
         column.addLayout(header)
         column.addWidget(self._welcome)
         column.addWidget(self._form_card)
@@ -172,20 +168,6 @@ class StartPage(QWidget):
         audit_row.addWidget(self._audit, 0, Qt.AlignmentFlag.AlignVCenter)
         column.addLayout(audit_row)
         column.addStretch(1)
-        holder = QWidget()
-        holder.setObjectName("page")
-        centered = QHBoxLayout(holder)
-        centered.setContentsMargins(0, 0, 0, 0)
-        centered.addStretch(1)
-        centered.addWidget(content, 100)
-        centered.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(holder)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
         for button in (self._edit, self._audit, self._continue, self._open, self._new):
             button.setEnabled(False)  # until the database is open
         self.retranslate()
@@ -211,6 +193,31 @@ class StartPage(QWidget):
         self._new.setEnabled(True)
         self._edit.setEnabled(True)
         self.refresh()
+
+    def _frame(self, em: int) -> QVBoxLayout:
+        """The scrolled, centred column, made first: each widget then joins a finished
+        hierarchy and is styled once (added bottom-up, every level styled its subtree again)."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        holder = QWidget()
+        holder.setObjectName("page")
+        scroll.setWidget(holder)
+        centered = QHBoxLayout(holder)
+        centered.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        content.setObjectName("page")
+        content.setMaximumWidth(em * 56)
+        centered.addStretch(1)
+        centered.addWidget(content, 100)
+        centered.addStretch(1)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(em * 2, em * 3 // 2, em * 2, em * 3 // 2)
+        column.setSpacing(em)
+        return column
 
     # -- public ------------------------------------------------------------------------
     @property

@@ -24,21 +24,23 @@ class WindowShell(QMainWindow):
         self._built = True
         self._settings = settings
         self._switcher = switcher or LanguageSwitcher()
-        self._start = StartPage(None, "")
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self._start)
-        for _page in list(Page)[1:]:
-            self._stack.addWidget(QWidget())
+        # Top-down: each widget joins a finished hierarchy and is styled once (a subtree
+        # added to a parent, then to the window, is styled again at every level).
         em = self.fontMetrics().height()
-        self._nav = NavBar(show_page, em)
-        self._nav.button(Page.START).setChecked(True)
         central = QWidget()
+        self.setCentralWidget(central)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self._nav = NavBar(show_page, em, central)
+        self._nav.button(Page.START).setChecked(True)
         layout.addWidget(self._nav)
+        self._stack = QStackedWidget(central)
         layout.addWidget(self._stack, 1)
-        self.setCentralWidget(central)
+        self._start = StartPage(None, "", self._stack)
+        self._stack.addWidget(self._start)
+        for _page in list(Page)[1:]:
+            self._stack.addWidget(QWidget(self._stack))
         self._status = QLabel()
         self.statusBar().addWidget(self._status, 1)
         self._menus = WindowMenus(self)
