@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -43,11 +43,16 @@ def _hyphenator(code: str) -> Any:
 
 def soften(text: str, code: str) -> str:
     """``text`` with soft hyphens at the syllable breaks of its long words (letters only)."""
-    hyphenator = _hyphenator(code) if code else None
-    if hyphenator is None:
+    if not code or _hyphenator(code) is None:
         return text
-    return _LONG_WORD.sub(lambda match: str(hyphenator.inserted(match.group(0), SOFT_HYPHEN)),
-                          text)
+    return _LONG_WORD.sub(lambda match: _softened(match.group(0), code), text)
+
+
+@lru_cache(maxsize=4096)
+def _softened(word: str, code: str) -> str:
+    """One word with its soft hyphens: pyphen works in pure Python, and the same words (the
+    answers' labels, "Datensicherung") come back in every row of the review table."""
+    return str(_hyphenator(code).inserted(word, SOFT_HYPHEN))
 
 
 @cache

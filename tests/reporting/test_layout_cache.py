@@ -120,3 +120,16 @@ def test_the_reviewed_real_bank_keeps_its_hyphens_in_the_narrow_columns() -> Non
     assert "Quandleserveurest-ilallumé" in text
     assert "connectent-ils" in text
     assert "estil" not in text and "connectentils" not in text
+
+
+def test_softened_words_are_remembered_and_the_same_as_pyphens() -> None:
+    from app.reporting import hyphenation
+
+    text = "Datensicherungsverantwortlicher und Datensicherungsverantwortlicher kurz"
+    first = hyphenation.soften(text, "de_CH")
+    hits = hyphenation._softened.cache_info().hits
+    assert hyphenation.soften(text, "de_CH") == first
+    assert hyphenation._softened.cache_info().hits >= hits + 2
+    word = hyphenation._hyphenator("de_CH").inserted("Datensicherungsverantwortlicher",
+                                                     hyphenation.SOFT_HYPHEN)
+    assert first == f"{word} und {word} kurz"
