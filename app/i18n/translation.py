@@ -16,8 +16,6 @@ import os
 import sys
 from functools import cache
 
-from babel.support import Translations
-
 from app.paths import catalogs_dir
 
 log = logging.getLogger("cybercabinet.i18n")
@@ -44,10 +42,13 @@ def translations_for(language: str) -> gettext.NullTranslations:
     """
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
-    loaded = Translations.load(str(catalogs_dir()), [language], DOMAIN)
-    if not isinstance(loaded, Translations):
+    compiled = catalogs_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        with compiled.open("rb") as handle:
+            return gettext.GNUTranslations(handle)  # the standard library's reader: no Babel
+    except OSError:
         log.warning("no compiled catalog for %s under %s", language, catalogs_dir())
-    return loaded
+        return gettext.NullTranslations()
 
 
 def set_language(language: str) -> None:

@@ -10,21 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import pydantic
-from sqlalchemy.exc import IntegrityError
+from typing import TYPE_CHECKING
 
 from app.domain.catalog import CatalogEntry
 from app.errors import NotFoundError
 from app.i18n import _
 from app.storage.core import DatabaseCore, guarded
 from app.storage.errors import ExchangeError
-from app.storage.exchange import crypto, files
-from app.storage.exchange import format as exchange_format
-from app.storage.exchange.export import export_content
-from app.storage.exchange.importing import ImportResult, check, write
-from app.storage.exchange.schema import Content
 from app.storage.lookup import find_assessment
+
+if TYPE_CHECKING:
+    from app.storage.exchange.importing import ImportResult
+    from app.storage.exchange.schema import Content
+
+# The exchange modules (and ``cryptography`` with them, ~11 MB and 0.14 s) are imported by the
+# methods that use them: every opening of the database builds this mixin, few ever export.
 
 MIN_PASSPHRASE = 10
 """A file that leaves the practice deserves more than a short word."""
@@ -40,6 +40,9 @@ class ExportResult:
 
 def exchange_bytes(content: Content, passphrase: str | None = None) -> bytes:
     """The file's bytes: plain JSON, or encrypted when a passphrase is given."""
+    from app.storage.exchange import crypto
+    from app.storage.exchange import format as exchange_format
+
     plain = exchange_format.encode(content)
     if passphrase is None:
         return plain
@@ -51,17 +54,24 @@ def exchange_bytes(content: Content, passphrase: str | None = None) -> bytes:
 
 def read_content(data: bytes, passphrase: str | None = None) -> Content:
     """The content of an exchange file's bytes, checked (envelope, hash, schema)."""
+    from app.storage.exchange import crypto
+    from app.storage.exchange import format as exchange_format
+
     if crypto.is_encrypted(data):
         data = crypto.decrypt(data, passphrase)
     return exchange_format.decode(data)
 
 
 def read_exchange_file(path: Path, passphrase: str | None = None) -> Content:
+    from app.storage.exchange import files
+
     return read_content(files.read_bounded(path), passphrase)
 
 
 def is_protected(path: Path) -> bool:
     """Whether the file needs a passphrase (so that a face can ask for one first)."""
+    from app.storage.exchange import crypto, files
+
     return crypto.is_encrypted(files.read_bounded(path)[:len(crypto.MAGIC)])
 
 
@@ -69,6 +79,10 @@ class Exchange(DatabaseCore):
     @guarded
     def exchange_content(self, assessment_id: str) -> Content:
         """Everything about one assessment, as the exchange file carries it."""
+        import pydantic
+
+        from app.storage.exchange.export import export_content
+
         with self._reading() as session:
             assessment = find_assessment(session, assessment_id)
             try:
@@ -80,6 +94,9 @@ class Exchange(DatabaseCore):
     def export_exchange(self, assessment_id: str, target: Path,
                         passphrase: str | None = None) -> ExportResult:
         """Write the assessment to ``target`` (a ``.ccab`` file), atomically, 0600."""
+        from app.storage.exchange import files
+        from app.storage.exchange import format as exchange_format
+
         content = self.exchange_content(assessment_id)
         files.write_private(target, exchange_bytes(content, passphrase))
         return ExportResult(target, content.fingerprint,
@@ -93,6 +110,10 @@ class Exchange(DatabaseCore):
 
     @guarded
     def import_content(self, content: Content) -> ImportResult:
+        from sqlalchemy.exc import IntegrityError
+
+        from app.storage.exchange.importing import check, write
+
         checked = check(content, self._entry_for(content))
         try:
             with self._writing() as session:
