@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain.answers import AnswerValue
 from app.domain.assessment import (
@@ -19,6 +20,7 @@ from app.domain.assessment import (
 )
 from app.domain.questionnaire import Questionnaire
 from app.domain.review import Review, ReviewItemStatus
+from app.errors import ValidationError
 from app.gui.audit_store import (
     AnswerChange,
     AuditRow,
@@ -27,7 +29,8 @@ from app.gui.audit_store import (
     ListQuery,
     SortKey,
 )
-from app.gui.store import AssessmentSummary, PracticeRecord
+from app.gui.store import AssessmentSummary, PracticeRecord, Protection
+from app.i18n import _
 from app.storage import (
     AssessmentQuery,
     AssessmentRow,
@@ -36,6 +39,9 @@ from app.storage import (
     SignatureKind,
     open_database,
 )
+
+if TYPE_CHECKING:
+    from app.storage.encryption import Conversion
 
 _SORTS = {
     SortKey.PRACTICE: AssessmentSort.PRACTICE_NAME,
@@ -210,6 +216,46 @@ class DatabaseStore:
         if result.practice_created:
             self._practice = None
         return ImportedFile(result.assessment_id, result.already_imported)
+
+    def protection(self) -> Protection | None:
+        """Whether the database file is encrypted; None when it cannot be changed from here
+        (a PostgreSQL server, or a database opened read-only)."""
+        from app.storage import sqlcipher
+
+        path = self._db.path
+        if path is None or self._db.read_only:
+            return None
+        return Protection(path, encrypted=not sqlcipher.is_plain(path))
+
+    def change_protection(self, current: str | None, new: str | None) -> Conversion:
+        """Encrypt (``current`` None), change the passphrase, or decrypt (``new`` None).
+
+        The conversion takes the writer's lock, so this window lets go of the database for
+        the time of it and opens it again after, under the passphrase that now opens it; on a
+        refusal (wrong passphrase…) it opens it again as it was and re-raises.
+        """
+        from app.storage import encryption, sqlcipher
+
+        path = self._db.path
+        if path is None or self._db.read_only:
+            raise ValidationError(_("This database cannot be protected from here."))
+        if new is not None:
+            encryption.check_new_passphrase(new)  # refused before letting go of anything
+        questionnaires = self._db.questionnaires_folder
+        self._db.close()
+        try:
+            if current is None:
+                conversion = encryption.encrypt_database(path, new or "")
+            elif new is None:
+                conversion = encryption.decrypt_database(path, current)
+            else:
+                conversion = encryption.change_passphrase(path, current, new)
+        except BaseException:
+            self._db = open_database(str(path), backup=False, questionnaires=questionnaires)
+            raise
+        sqlcipher.set_passphrase(new)
+        self._db = open_database(str(path), backup=False, questionnaires=questionnaires)
+        return conversion
 
     def close(self) -> None:
         self._db.close()

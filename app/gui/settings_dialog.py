@@ -1,8 +1,10 @@
-"""Settings: the interface language (applied at once), the data folder, the practice's identity."""
+"""Settings: the interface language (applied at once), the data folder, the database's
+passphrase, the practice's identity."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QShowEvent
@@ -26,6 +28,9 @@ from app.gui.store import PracticeRecord, Store
 from app.gui.translation import is_language_change
 from app.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language
 from app.paths import data_dir
+
+if TYPE_CHECKING:
+    from app.gui.database_protection import ProtectionCard
 
 
 class SettingsDialog(QDialog):
@@ -72,6 +77,7 @@ class SettingsDialog(QDialog):
         data_layout.addWidget(self._data_title)
         data_layout.addLayout(folder_row)
         data_layout.addWidget(self._database)
+        self._protection = self._protection_card(store)
         practice_card, practice_layout = card()
         practice_layout.addWidget(self._practice_title)
         practice_layout.addWidget(self._form)
@@ -85,12 +91,28 @@ class SettingsDialog(QDialog):
         layout.setSpacing(em * 2 // 3)
         layout.addWidget(language_card)
         layout.addWidget(data_card)
+        if self._protection is not None:
+            layout.addWidget(self._protection)
         layout.addWidget(practice_card)
         practice_card.setVisible(self._practice is not None)
         layout.addStretch(1)
         layout.addWidget(self._buttons)
         self.setMinimumWidth(em * 34)
         self.retranslate()
+
+    @staticmethod
+    def _protection_card(store: Store) -> ProtectionCard | None:
+        """The passphrase card, for a database this window can convert (a SQLite file)."""
+        from app.gui.database_protection import ProtectionCard
+        from app.gui.database_store import DatabaseStore
+
+        if not isinstance(store, DatabaseStore) or store.protection() is None:
+            return None
+        return ProtectionCard(store)
+
+    @property
+    def protection_card(self) -> ProtectionCard | None:
+        return self._protection
 
     @property
     def language_combo(self) -> QComboBox:
@@ -110,6 +132,8 @@ class SettingsDialog(QDialog):
         self._database.setText(_("Database: {location}").format(location=self._store.location))
         self._open_folder.setText(_("Open in the file manager"))
         self._practice_title.setText(_("The practice"))
+        if self._protection is not None:
+            self._protection.retranslate()
         # Save and Close are Qt's standard buttons: qtbase_xx.qm translates them.
         save = self._buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setVisible(self._practice is not None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from app.domain.answers import AnswerValue
@@ -31,6 +32,14 @@ from app.gui.audit_store import AuditStore
 class PracticeRecord:
     id: str
     info: PracticeInfo
+
+
+@dataclass(frozen=True)
+class Protection:
+    """The database file and whether a passphrase encrypts it (settings' protection card)."""
+
+    path: Path
+    encrypted: bool
 
 
 @dataclass(frozen=True)

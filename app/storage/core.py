@@ -84,6 +84,11 @@ class DatabaseCore:
         return self.target.path
 
     @property
+    def questionnaires_folder(self) -> Path | None:
+        """The folder given at opening (None: the shipped questionnaires), to open it again."""
+        return self._questionnaires
+
+    @property
     def backend(self) -> str:
         return self.target.backend
 

@@ -26,6 +26,10 @@ from app.storage import sqlcipher
 from app.storage.engine import FileLock, create_private_file, os_error, sidecars
 from app.storage.errors import DatabaseCorruptError, StorageError
 
+MIN_NEW_PASSPHRASE = 10
+"""A passphrase chosen now guards a list of weak spots: a few words, not a short one. (An
+existing database opens with whatever passphrase it was given.)"""
+
 
 @dataclass(frozen=True)
 class Conversion:
@@ -37,7 +41,7 @@ class Conversion:
 
 def encrypt_database(path: Path, passphrase: str) -> Conversion:
     """Encrypt a plain database (and its backups) with ``passphrase``."""
-    sqlcipher.check_passphrase(passphrase)
+    check_new_passphrase(passphrase)
     if not sqlcipher.is_plain(path):
         _refuse(path, _("The database {path} is not a plain SQLite file (already encrypted, or "
                         "not a database)."))
@@ -50,8 +54,17 @@ def decrypt_database(path: Path, passphrase: str) -> Conversion:
 
 
 def change_passphrase(path: Path, old: str, new: str) -> Conversion:
-    sqlcipher.check_passphrase(new)
+    check_new_passphrase(new)
     return _convert_all(_encrypted(path), old, new)
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    sqlcipher.check_passphrase(passphrase)
+    if len(passphrase) < MIN_NEW_PASSPHRASE:
+        raise ValidationError(
+            _("The new passphrase is shorter than {count} characters.").format(
+                count=MIN_NEW_PASSPHRASE),
+            hint=_("Choose a longer one (a few words); nothing was changed."))
 
 
 def _encrypted(path: Path) -> Path:
