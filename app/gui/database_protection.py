@@ -169,14 +169,18 @@ class ProtectionCard(QWidget):
         protection = self._store.protection()
         encrypted = protection is not None and protection.encrypted
         self.setVisible(protection is not None)
-        self._state.setText(
-            _("The database and its backups are encrypted with a passphrase.") if encrypted
-            else _("The database is not encrypted: anyone who copies the file, or finds a "
-                   "backup disk, can read the practice's answers. Protect it with a "
-                   "passphrase, or keep the computer's disk encrypted (BitLocker)."))
-        self.protect.setVisible(not encrypted)
-        self.change.setVisible(encrypted)
-        self.remove.setVisible(encrypted)
+        available = protection is not None and protection.available
+        state = (_("The database and its backups are encrypted with a passphrase.") if encrypted
+                 else _("The database is not encrypted: anyone who copies the file, or finds a "
+                        "backup disk, can read the practice's answers. Protect it with a "
+                        "passphrase, or keep the computer's disk encrypted (BitLocker)."))
+        if not available:
+            state += " " + _("Encrypting it needs SQLCipher, which is not installed: pip "
+                             "install 'cybercabinet[encryption]'.")
+        self._state.setText(state)
+        self.protect.setVisible(available and not encrypted)
+        self.change.setVisible(available and encrypted)
+        self.remove.setVisible(available and encrypted)
 
     def run(self, change: Change) -> None:
         answer = DatabasePassphraseDialog.ask(change, self)

@@ -220,12 +220,13 @@ class DatabaseStore:
     def protection(self) -> Protection | None:
         """Whether the database file is encrypted; None when it cannot be changed from here
         (a PostgreSQL server, or a database opened read-only)."""
-        from app.storage import sqlcipher
+        from app.storage import encryption, sqlcipher
 
         path = self._db.path
         if path is None or self._db.read_only:
             return None
-        return Protection(path, encrypted=not sqlcipher.is_plain(path))
+        return Protection(path, encrypted=not sqlcipher.is_plain(path),
+                          available=encryption.sqlcipher_installed())
 
     def change_protection(self, current: str | None, new: str | None) -> Conversion:
         """Encrypt (``current`` None), change the passphrase, or decrypt (``new`` None).

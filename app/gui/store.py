@@ -40,6 +40,8 @@ class Protection:
 
     path: Path
     encrypted: bool
+    available: bool = True
+    """SQLCipher is installed (without it the card says how to install it)."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ above all, may keep them), nor reach copies made elsewhere before. Encrypt early
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,19 @@ def change_passphrase(path: Path, old: str, new: str) -> Conversion:
     return _convert_all(_encrypted(path), old, new)
 
 
+def sqlcipher_installed() -> bool:
+    return importlib.util.find_spec("sqlcipher3") is not None
+
+
+def require_sqlcipher() -> None:
+    if not sqlcipher_installed():
+        raise sqlcipher.EncryptionUnavailableError(
+            _("Encrypting a database needs SQLCipher, which is not installed; nothing was "
+              "changed."),
+            hint=_("Install it with: pip install 'cybercabinet[encryption]'."))
+    sqlcipher.dbapi()
+
+
 def check_new_passphrase(passphrase: str) -> None:
     sqlcipher.check_passphrase(passphrase)
     if len(passphrase) < MIN_NEW_PASSPHRASE:
@@ -82,7 +96,7 @@ def _refuse(path: Path, message: str) -> None:
 def _convert_all(path: Path, old: str | None, new: str | None) -> Conversion:
     from app.storage import backup as backups
 
-    sqlcipher.dbapi()  # SQLCipher must be installed before anything happens
+    require_sqlcipher()  # before anything happens
     lock = FileLock(path)
     lock.acquire()
     try:

@@ -164,3 +164,20 @@ def test_no_card_for_a_database_opened_read_only(qtbot: Any, tmp_path: Path) -> 
     assert read_only.protection() is None
     assert _settings(qtbot, read_only).protection_card is None
     read_only.close()
+
+
+def test_without_sqlcipher_the_card_says_how_to_install_it(
+        qtbot: Any, store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.storage import encryption
+
+    monkeypatch.setattr(encryption, "sqlcipher_installed", lambda: False)
+    dialog = _settings(qtbot, store)
+    card = dialog.protection_card
+    assert not card.protect.isVisible() and not card.remove.isVisible()
+    assert "pip install 'cybercabinet[encryption]'" in card.findChildren(
+        pytest.importorskip("PySide6.QtWidgets").QLabel)[1].text()
+    path = store.protection().path
+    before = path.read_bytes()
+    with pytest.raises(sqlcipher.EncryptionUnavailableError, match="needs SQLCipher"):
+        encryption.encrypt_database(path, FIRST)
+    assert path.read_bytes() == before
