@@ -15,13 +15,11 @@ writes apply to: whether the answer exists decides INSERT or UPDATE (no upsert n
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Text, bindparam, cast, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from app.domain.answers import AnswerValue, value_from_json
 from app.domain.assessment import AssessmentStatus
@@ -40,10 +38,8 @@ _TARGET = (select(Assessment.id, Assessment.status, Assessment.questionnaire_id,
 """The assessment's columns a save needs; FOR UPDATE on PostgreSQL (SQLite ignores it: its
 BEGIN IMMEDIATE already holds the file's write lock)."""
 
-_ANSWERS = select(Answer.question_id, cast(Answer.value, Text), Answer.id, Answer.note,
-                  Answer.evidence).where(Answer.assessment_id == bindparam("target_id"))
-"""The values as their JSON text (the same text on SQLite and PostgreSQL): a questionnaire's
-answers are a few distinct texts ("yes", "no"…), each decoded once (``_decoded``)."""
+_ANSWERS = select(Answer.question_id, Answer.value, Answer.id, Answer.note, Answer.evidence) \
+    .where(Answer.assessment_id == bindparam("target_id"))
 _ANSWERED = select(Answer.answered_by, Answer.answered_at).where(
     Answer.id == bindparam("answer_id"))
 _INSERT_ANSWER = insert(Answer)
@@ -69,18 +65,12 @@ class SaveTarget:
 
 @dataclass(frozen=True)
 class StoredAnswer:
-    """An answer as it is in the table."""
+    """An answer as it is in the table (its value as JSON)."""
 
     id: int
-    text: str | None
-    """Its value as stored: JSON text."""
+    value: Any
     note: str
     evidence: str | None
-
-    @property
-    def value(self) -> Any:
-        """The value as JSON data (what the history row keeps as ``old_value``)."""
-        return json.loads(self.text) if self.text is not None else None
 
 
 def find_target(connection: Connection, assessment_id: str) -> SaveTarget:
@@ -98,17 +88,11 @@ def read_answers(connection: Connection, target: SaveTarget
     row (the saved question's tells whether it is a change)."""
     values: dict[str, AnswerValue] = {}
     stored: dict[str, StoredAnswer] = {}
-    for question_id, text, answer_id, note, evidence in connection.execute(
+    for question_id, raw, answer_id, note, evidence in connection.execute(
             _ANSWERS, {"target_id": target.id}):
-        values[question_id] = _decoded(text)
-        stored[question_id] = StoredAnswer(answer_id, text, note, evidence)
+        values[question_id] = value_from_json(raw)
+        stored[question_id] = StoredAnswer(answer_id, raw, note, evidence)
     return values, stored
-
-
-@functools.lru_cache(maxsize=1024)
-def _decoded(text: str | None) -> AnswerValue:
-    """``value_from_json`` of a stored JSON text (values are immutable: safe to share)."""
-    return value_from_json(json.loads(text) if text is not None else None)
 
 
 def unchanged_record(connection: Connection, question_id: str, value: AnswerValue,
