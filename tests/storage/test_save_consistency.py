@@ -132,3 +132,20 @@ def test_the_same_answer_again_writes_nothing(db: Database) -> None:
     changed = db.save_answer(assessment_id, "BAK-01", "no", note="m", by="B")
     assert changed.evidence == "x.pdf" and changed.answered_by == "B"
     assert len(db.answer_history(assessment_id)) == 2
+
+
+def test_a_number_keeps_every_digit(db: Database) -> None:
+    """A REAL in SQLite's JSON column (NUMERIC affinity) must come back exactly: read as text
+    it printed 15 digits, and the same answer saved again became a change."""
+    number = next(q for q in QUESTIONS if q.type.value == "number")
+    assessment_id = new_assessment(db)
+    value = 1.468912683911159
+    try:
+        db.save_answer(assessment_id, number.id, value, by="Dr Dupont")
+    except ValidationError:  # outside the question's range: one it accepts, with 16 digits
+        low = number.number.minimum if number.number and number.number.minimum else 0
+        value = low + 0.1 + 1e-15
+        db.save_answer(assessment_id, number.id, value, by="Dr Dupont")
+    assert db.answers(assessment_id)[number.id].value == value
+    db.save_answer(assessment_id, number.id, value, by="Dr Dupont")
+    assert len(db.answer_history(assessment_id)) == 1
