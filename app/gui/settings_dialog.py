@@ -13,9 +13,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -86,17 +88,30 @@ class SettingsDialog(QDialog):
                                          | QDialogButtonBox.StandardButton.Close)
         self._buttons.accepted.connect(self.on_buttons_accepted)
         self._buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
         em = self.fontMetrics().height()
+        # The cards scroll when a large font or a long language makes them taller than the
+        # screen; the Save and Close buttons stay in view below them.
+        self._cards = QWidget()
+        self._cards.setObjectName("settingsCards")
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll.setWidget(self._cards)
+        layout = QVBoxLayout(self)
         layout.setSpacing(em * 2 // 3)
-        layout.addWidget(language_card)
-        layout.addWidget(data_card)
-        if self._protection is not None:
-            layout.addWidget(self._protection)
-        layout.addWidget(practice_card)
-        practice_card.setVisible(self._practice is not None)
-        layout.addStretch(1)
+        layout.addWidget(self._scroll, 1)
         layout.addWidget(self._buttons)
+        cards = QVBoxLayout(self._cards)
+        cards.setContentsMargins(0, 0, 0, 0)
+        cards.setSpacing(em * 2 // 3)
+        cards.addWidget(language_card)
+        cards.addWidget(data_card)
+        if self._protection is not None:
+            cards.addWidget(self._protection)
+        cards.addWidget(practice_card)
+        practice_card.setVisible(self._practice is not None)
+        cards.addStretch(1)
         self.setMinimumWidth(em * 34)
         self.retranslate()
 
@@ -145,10 +160,20 @@ class SettingsDialog(QDialog):
         self._fit()
 
     def _fit(self) -> None:
-        """Tall enough for the wrapped texts at this width (a dialog does not grow alone)."""
-        layout = self.layout()
-        if layout is not None:
-            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
+        """Tall enough for the wrapped texts at this width (a dialog does not grow alone), but
+        never taller than the window it belongs to or the screen: the cards scroll then."""
+        layout, cards = self.layout(), self._cards.layout()
+        if layout is None or cards is None:
+            return
+        margins = layout.contentsMargins()
+        inner = self.width() - margins.left() - margins.right()
+        wanted = (cards.totalHeightForWidth(inner) + layout.spacing()
+                  + self._buttons.sizeHint().height() + margins.top() + margins.bottom())
+        limits = [self.screen().availableGeometry().height()]
+        parent = self.parentWidget()
+        if parent is not None:
+            limits.append(parent.window().height())
+        self.resize(self.width(), min(max(self.height(), wanted), *limits))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if is_language_change(event):
