@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.errors import CyberCabinetError
 from app.gui import operations
@@ -55,27 +55,24 @@ class MainWindow(WindowShell):
     """The database is open, the start page filled and the window back where the person
     stopped (emitted by ``app.gui.startup``)."""
 
-    def __init__(self, store: Store, settings: AppSettings,
+    def __init__(self, store: Store | None, settings: AppSettings,
                  switcher: LanguageSwitcher | None = None,
                  questionnaire_id: str | None = None) -> None:
-        """The window on ``store``; on a window built by ``opening``, completes it."""
-        if not self._built:
-            super().__init__()
-            self._build(settings, switcher)
-        self._attach(store, questionnaire_id)
+        """The window on ``store``; without one (``opening``), ``complete`` gives it later."""
+        super().__init__()
+        self._build(settings, switcher)
+        if store is not None:
+            self._attach(store, questionnaire_id)
 
     @classmethod
     def opening(cls, settings: AppSettings,
                 switcher: LanguageSwitcher | None = None) -> MainWindow:
         """Without its store (the start page says it is opening); ``complete`` finishes it."""
-        window = cls.__new__(cls)
-        QMainWindow.__init__(window)
-        window._build(settings, switcher)
-        return window
+        return cls(None, settings, switcher)
 
     def complete(self, store: Store, questionnaire_id: str | None = None) -> None:
         """Give a window built by ``opening`` its store (once)."""
-        MainWindow.__init__(self, store, self._settings, self._switcher, questionnaire_id)
+        self._attach(store, questionnaire_id)
 
     def _build(self, settings: AppSettings, switcher: LanguageSwitcher | None) -> None:
         """What needs no storage: the frame (window_shell.py), wired to this window."""

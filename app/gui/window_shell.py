@@ -17,11 +17,8 @@ from app.gui.window_nav import NavBar
 
 
 class WindowShell(QMainWindow):
-    _built = False
-
     def _build_shell(self, settings: AppSettings, switcher: LanguageSwitcher | None,
                      show_page: Callable[[Page], None]) -> None:
-        self._built = True
         self._settings = settings
         self._switcher = switcher or LanguageSwitcher()
         # Top-down: each widget joins a finished hierarchy and is styled once (a subtree

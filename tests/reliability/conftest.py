@@ -128,13 +128,13 @@ def window_run(monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Iterator[list[Any]
     monkeypatch.setattr(gui_errors, "_crash_stream", None)
     monkeypatch.setattr(QApplication, "exec", lambda _self: 0)
     windows: list[Any] = []
-    original = main_window.MainWindow.__init__
+    original = main_window.MainWindow._attach
 
     def record(self: Any, store: Any, *args: Any, **kwargs: Any) -> None:
         original(self, store, *args, **kwargs)
-        windows.append((self, store))
+        windows.append((self, store))  # a window that got a store: a database was opened
 
-    monkeypatch.setattr(main_window.MainWindow, "__init__", record)
+    monkeypatch.setattr(main_window.MainWindow, "_attach", record)
     yield windows
     for window, _store in windows:
         window.close()
