@@ -34,7 +34,6 @@ WARM_MODULES: tuple[str, ...] = (
     # storage and the domain (pure Python): most of the cost
     "app.storage",
     "app.storage.database",
-    "sqlalchemy.dialects.sqlite.pysqlite",
     "app.domain.catalog",
     "app.domain.scoring",
     "app.domain.skip_logic",
@@ -111,6 +110,11 @@ def _import_all(done: threading.Event, modules: tuple[str, ...]) -> None:
     try:
         for name in modules:
             importlib.import_module(name)
+        if "app.storage" in modules:
+            from app.storage.engine import WARM_UP_MODULES  # the driver's, storage's detail
+
+            for name in WARM_UP_MODULES:
+                importlib.import_module(name)
         from app import __version__  # importlib.metadata: the version, for the About box
         from app.i18n import format_date
 
