@@ -26,8 +26,7 @@ from app.gui import errors as gui_errors
 from app.gui.database_store import DatabaseStore
 from app.gui.main_window import MainWindow, Page
 from app.gui.settings import AppSettings
-
-Shown = list[tuple[str, str, str]]
+from tests.reliability.conftest import message_boxes
 
 
 class Paints(QObject):
@@ -85,22 +84,6 @@ def practice_db(tmp_path: Path, questionnaires: Path) -> str:
     finally:
         store.close()
     return url
-
-
-def boxes(monkeypatch: pytest.MonkeyPatch,
-          answer: QMessageBox.StandardButton = QMessageBox.StandardButton.No) -> Shown:
-    shown: Shown = []
-
-    def box(kind: str) -> Any:
-        def show(_parent: object, title: str, text: str, *_args: object,
-                 **_kwargs: object) -> QMessageBox.StandardButton:
-            shown.append((kind, title, text))
-            return answer
-        return staticmethod(show)
-
-    for kind in ("warning", "critical", "question", "information"):
-        monkeypatch.setattr(QMessageBox, kind, box(kind))
-    return shown
 
 
 def test_the_window_is_painted_before_the_database_is_opened(
@@ -211,7 +194,7 @@ def test_a_damaged_database_is_said_over_the_painted_window(
         tmp_path: Path, started: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "damaged.sqlite3"
     path.write_bytes(b"this is not a database" * 100)
-    shown = boxes(monkeypatch)
+    shown = message_boxes(monkeypatch, QMessageBox.StandardButton.No)
     assert application.run(str(path)) == 2
     assert len(shown) == 1
     kind, title, _text = shown[0]

@@ -142,3 +142,14 @@ def window_run(monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Iterator[list[Any]
     faulthandler.disable()
     if gui_errors._crash_stream is not None:
         gui_errors._crash_stream.close()
+
+
+@pytest.fixture
+def no_db_passphrase(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No database passphrase from the environment or an earlier test, before and after."""
+    from app.storage import sqlcipher
+
+    monkeypatch.delenv(sqlcipher.ENVIRONMENT_VARIABLE, raising=False)
+    sqlcipher.set_passphrase(None)
+    yield
+    sqlcipher.set_passphrase(None)

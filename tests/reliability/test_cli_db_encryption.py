@@ -5,7 +5,6 @@ Real files in the test's data folder, the real CLI (``app.cli.main.main``), SQLC
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from app.cli.main import main
 from app.storage import sqlcipher
 
 pytest.importorskip("sqlcipher3")
+pytestmark = pytest.mark.usefixtures("no_db_passphrase")
 
 FIRST = "Lynx-Harbour-Passphrase-6120"
 SECOND = "Heron-Quay-Passphrase-0417"
@@ -21,13 +21,9 @@ PRACTICE = "Cabinet Rossi"
 
 
 @pytest.fixture(autouse=True)
-def no_passphrase(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv(sqlcipher.ENVIRONMENT_VARIABLE, raising=False)
+def passphrases_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FIRST", FIRST)
     monkeypatch.setenv("SECOND", SECOND)
-    sqlcipher.set_passphrase(None)
-    yield
-    sqlcipher.set_passphrase(None)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ Skipped when ``sqlcipher3`` is not installed (it is in the ``test`` extra).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,18 +19,13 @@ from tests.conftest import EXAMPLE
 from tests.reliability.conftest import fill_assessment, message_boxes
 
 pytest.importorskip("sqlcipher3")
+pytestmark = pytest.mark.usefixtures("no_db_passphrase")
 
 PASSPHRASE = "Lynx-Harbour-Passphrase-6120"
 NOTE = "SECRET-NOTE-the-backup-disk-is-in-the-drawer"
 PRACTICE = "Cabinet Dupont"
 
 
-@pytest.fixture(autouse=True)
-def no_passphrase(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv(sqlcipher.ENVIRONMENT_VARIABLE, raising=False)
-    sqlcipher.set_passphrase(None)
-    yield
-    sqlcipher.set_passphrase(None)
 
 
 def _all_bytes(path: Path, data_home: Path) -> dict[str, bytes]:

@@ -17,18 +17,13 @@ from app.storage import sqlcipher
 from tests.reliability.conftest import message_boxes
 
 pytest.importorskip("sqlcipher3")
+pytestmark = pytest.mark.usefixtures("no_db_passphrase")
 
 FIRST = "Lynx-Harbour-Passphrase-6120"
 SECOND = "Heron-Quay-Passphrase-0417"
 PRACTICE = "Cabinet Bernasconi"
 
 
-@pytest.fixture(autouse=True)
-def no_passphrase(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv(sqlcipher.ENVIRONMENT_VARIABLE, raising=False)
-    sqlcipher.set_passphrase(None)
-    yield
-    sqlcipher.set_passphrase(None)
 
 
 @pytest.fixture
