@@ -1,47 +1,18 @@
-"""Writing a file so that it is either complete or not there: never half a report.
+"""Writing a report, an export or an identity so that it is complete or not there.
 
-Reports, exports and identities describe a practice's weak spots or hold its keys, so every file
-is created readable by its owner only (0600) unless the caller says otherwise (a public
-certificate).
+They describe a practice's weak spots or hold its keys: private (0600) unless the caller says
+otherwise (a public certificate). The writing itself is ``app.atomic_files``; here, the message.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
+from app.atomic_files import PRIVATE, replace_atomically
 from app.errors import CyberCabinetError
 from app.i18n import _
 
-PRIVATE = 0o600
-
-
-def replace_atomically(path: Path, data: bytes, *, mode: int = PRIVATE) -> None:
-    """Write ``data`` to a temporary file in the same folder, fsync it, then rename it over
-    ``path``: a crash or a full disk leaves the previous file (or none), never a torn one.
-    Raises ``OSError``; ``write_atomically`` turns it into a message."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            os.chmod(temporary, mode)
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable (not on Windows)
-        directory = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+__all__ = ["PRIVATE", "replace_atomically", "write_atomically"]
 
 
 def write_atomically(path: Path, data: bytes, *, mode: int = PRIVATE) -> None:

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.atomic_files import fsync_file, fsync_folder
 from app.errors import NotFoundError, ValidationError
 from app.i18n import _
 from app.paths import backups_dir, default_database_path
@@ -143,9 +144,9 @@ def make_backup(database: Path, *, label: str = "", keep: int = DEFAULT_KEEP,
                 copy.close()
         finally:
             source.close()
-        _fsync(partial)
+        fsync_file(partial)
         os.replace(partial, destination)
-        _fsync_folder(root)
+        fsync_folder(root)
     except driver_errors() as error:
         partial.unlink(missing_ok=True)
         message = str(error).lower()
@@ -236,11 +237,11 @@ def restore(database: Path, backup: Path, *, keep: int = DEFAULT_KEEP,
                     copy.close()
             finally:
                 source.close()
-            _fsync(partial)
+            fsync_file(partial)
             for sidecar in sidecars(database):
                 sidecar.unlink(missing_ok=True)
             os.replace(partial, database)
-            _fsync_folder(database.parent)
+            fsync_folder(database.parent)
         except OSError as error:
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
@@ -292,22 +293,3 @@ def _move(source: Path, destination: Path) -> None:
     except OSError:  # another file system: copy the bytes (a damaged file is not live)
         destination.write_bytes(source.read_bytes())
         source.unlink()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(path: Path) -> None:
-    if os.name != "posix":  # pragma: no cover - Windows cannot open a folder
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.atomic_files import fsync_file, fsync_folder
 from app.errors import NotFoundError, ValidationError
 from app.i18n import _
 from app.storage import sqlcipher
@@ -147,11 +148,11 @@ def convert_file(path: Path, old: str | None, new: str | None, *, wal: bool) -> 
             source.execute("DETACH DATABASE converted")
         finally:
             source.close()
-        _fsync(partial)
+        fsync_file(partial)
         for sidecar in sidecars(path):
             sidecar.unlink(missing_ok=True)  # empty: the WAL was folded in first
         os.replace(partial, path)
-        _fsync_folder(path.parent)
+        fsync_folder(path.parent)
     except sqlcipher.driver_errors() as error:
         partial.unlink(missing_ok=True)
         raise _mapped(path, error, old) from error
@@ -203,22 +204,3 @@ def _check_copy(connection: Any, counts: dict[str, int]) -> None:
         raise DatabaseCorruptError(
             _("The converted copy of the database differs from it ({reason}); nothing was "
               "changed.").format(reason=result[0] if result != ["ok"] else "row counts"))
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":  # pragma: no cover - Windows cannot open a folder
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -8,12 +8,10 @@ target: at every moment the target is the old file or the complete new one.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
 import stat
 from pathlib import Path
 
+from app.atomic_files import replace_atomically
 from app.errors import NotFoundError
 from app.i18n import _
 from app.storage.errors import ExchangeError
@@ -50,36 +48,11 @@ def write_private(path: Path, data: bytes) -> None:
     folder = path.parent
     if not folder.is_dir():
         raise NotFoundError(_("The folder {folder} does not exist.").format(folder=folder))
-    temporary = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                     0o600)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temporary, 0o600)  # whatever the umask or an inherited ACL made of it
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-            raise
-        _sync_folder(folder)
+        replace_atomically(path, data)
     except OSError as error:
         raise ExchangeError(_("{path} cannot be written ({reason}); nothing was "
                               "written.").format(path=path, reason=error.strerror)) from None
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; Windows has no directory handles for this)."""
-    if os.name != "posix":  # pragma: no cover - Windows
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _too_big(path: Path, limit: int) -> ExchangeError:
