@@ -253,6 +253,11 @@ class Questionnaire(StrictModel):
     """Lookups other domain modules derive from this (frozen) questionnaire on first use, e.g.
     the skip logic's plan: computed once, never stale (see ``derived``)."""
 
+    def content_language(self, wanted: str) -> str:
+        """``wanted`` if the questionnaire is complete in it, else its source language: a
+        half-translated questionnaire is never shown half in each."""
+        return wanted if wanted in self.languages else self.languages[0]
+
     def all_questions(self) -> Iterator[Question]:
         """Profile questions first, then every theme's, in the order they are asked."""
         yield from self.profile

@@ -13,11 +13,11 @@ from app.i18n import _, current_language, format_number
 def content_text(questionnaire: Questionnaire) -> Callable[[LocalizedText | None], str]:
     """Questionnaire content in the interface language when the questionnaire has it, else in
     its source language (never half in each)."""
-    languages = questionnaire.languages
-    language = current_language() if current_language() in languages else languages[0]
+    language = questionnaire.content_language(current_language())
+    source = questionnaire.languages[0]
 
     def text(localized: LocalizedText | None) -> str:
-        return text_in(localized, language, languages[0]) if localized else ""
+        return text_in(localized, language, source) if localized else ""
     return text
 
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from app.errors import CyberCabinetError
 from app.gui.database_store import DatabaseStore
 from app.gui.errors import show_error
 from app.gui.look import card, label
+from app.gui.passphrase_dialog import secret_edit
 from app.i18n import _, ngettext
 
 MIN_LENGTH = 10
@@ -39,22 +39,15 @@ class Change(Enum):
     REMOVE = "remove"
 
 
-def _secret(name: str) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setAccessibleName(name)
-    return edit
-
-
 class DatabasePassphraseDialog(QDialog):
     """The passphrases one change needs: the current one, the new one twice, or both."""
 
     def __init__(self, change: Change, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.change = change
-        self.current = _secret(_("Current passphrase"))
-        self.new = _secret(_("New passphrase"))
-        self.again = _secret(_("New passphrase again"))
+        self.current = secret_edit(_("Current passphrase"))
+        self.new = secret_edit(_("New passphrase"))
+        self.again = secret_edit(_("New passphrase again"))
         self._problem = label("small")
         titles = {Change.PROTECT: _("Protect the database with a passphrase"),
                   Change.CHANGE: _("Change the database's passphrase"),

@@ -33,9 +33,12 @@ class PassphraseChoice:
     """``None``: the file is not protected."""
 
 
-def _secret() -> QLineEdit:
+def secret_edit(name: str = "") -> QLineEdit:
+    """A field whose text is never shown (a passphrase), named for screen readers."""
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.EchoMode.Password)
+    if name:
+        edit.setAccessibleName(name)
     return edit
 
 
@@ -49,10 +52,10 @@ class PassphraseDialog(QDialog):
         self._protect = QCheckBox(_("&Protect the file with a passphrase"))
         self._protect.setChecked(True)
         self._protect.toggled.connect(self.on_input_changed)
-        self._passphrase = _secret()
+        self._passphrase = secret_edit()
         self._passphrase.setAccessibleName(_("Passphrase"))
         self._passphrase.textChanged.connect(self.on_input_changed)
-        self._again = _secret()
+        self._again = secret_edit()
         self._again.setAccessibleName(_("Passphrase again"))
         self._again.textChanged.connect(self.on_input_changed)
         self._problem = label("small")

@@ -90,9 +90,7 @@ class ReviewSession(QObject):
 
     @property
     def content_language(self) -> str:
-        languages = self._questionnaire.languages
-        language = current_language()
-        return language if language in languages else languages[0]
+        return self._questionnaire.content_language(current_language())
 
     def text(self, localized: LocalizedText | None) -> str:
         if not localized:

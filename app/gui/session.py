@@ -87,9 +87,7 @@ class AssessmentSession(QObject):
     def content_language(self) -> str:
         """The interface language if the questionnaire is complete in it, else its source
         language: a half-translated questionnaire is never shown half in each."""
-        languages = self._questionnaire.languages
-        language = current_language()
-        return language if language in languages else languages[0]
+        return self._questionnaire.content_language(current_language())
 
     def text(self, localized: LocalizedText | None) -> str:
         """Questionnaire content in ``content_language``."""
