@@ -226,7 +226,8 @@ def test_mutations_that_reach_the_database(tmp_path: Path, valid_file: bytes,
     mutate(content, data)
     if isinstance(content.get("assessment"), dict):
         content["assessment"]["id"] = str(uuid.uuid4())  # a new assessment each time
-    for signature in content.get("signatures") or []:
+    signatures = content.get("signatures")
+    for signature in signatures if isinstance(signatures, list) else []:
         if isinstance(signature, dict):
             signature["id"] = str(uuid.uuid4())
     new_practice = data.draw(st.booleans(), label="new practice")
@@ -247,3 +248,20 @@ def test_protected_file_flips_and_truncation(tmp_path: Path, valid_file: bytes,
         position = data.draw(st.integers(0, len(sealed) - 1), label="position")
         sealed[position] ^= 1 << data.draw(st.integers(0, 7), label="bit")
     attempt(target, tmp_path / "sealed.ccab", bytes(sealed), "protected file", PASSPHRASE)
+
+
+@pytest.mark.parametrize("section", ["practice", "questionnaire", "assessment", "answers",
+                                     "history", "actions", "review", "signatures"])
+@pytest.mark.parametrize("wrong", [1, "text", None, [], {}])
+def test_a_section_of_the_wrong_type_is_refused_cleanly(
+        tmp_path: Path, valid_file: bytes, target: Database, questionnaires: Path,
+        section: str, wrong: Any) -> None:
+    """Each section replaced by a value of another type (the case hypothesis found with
+    ``signatures: 1``), with fresh ids and the hash recomputed: refused or imported, never
+    another exception."""
+    document = json.loads(valid_file)
+    content = document["content"]
+    content["assessment"]["id"] = str(uuid.uuid4())
+    content[section] = wrong
+    refingerprint(content, questionnaires)
+    attempt(target, tmp_path / "forged.ccab", rehash(document), "wrong section type")
