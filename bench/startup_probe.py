@@ -128,6 +128,7 @@ def run_app(db: str, answer_all: bool) -> int:
 
 def _answer_all(window: Any) -> dict[str, Any]:
     """Answer every asked question through the questionnaire page, as clicks would."""
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from app.gui.main_window import Page
@@ -147,6 +148,9 @@ def _answer_all(window: Any) -> dict[str, Any]:
             page.question_view.on_answers_value_chosen(value)
             answered += 1
             QApplication.processEvents()
+            # what returning to the event loop does after a click, and processEvents() does
+            # not: delete the widgets given up with deleteLater() (panels beyond the cap)
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if not session.open_questions():
             break
     progress = session.progress()

@@ -157,7 +157,7 @@ class QuestionView(QWidget):
         return panel
 
     def _forget_old_panels(self) -> None:
-        """Keep a bounded number of panels, the ones seen last (each weighs ~0.35 MB)."""
+        """Keep a bounded number of panels, the ones seen last (~0.6 MB each: benchmarks.md)."""
         while len(self._panels) > MAX_PANELS_KEPT:
             oldest_id = next(iter(self._panels))
             oldest = self._panels.pop(oldest_id)
