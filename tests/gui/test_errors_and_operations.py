@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -13,24 +12,14 @@ from pytestqt.qtbot import QtBot
 
 from app.errors import CyberCabinetError
 from app.gui import errors, operations
+from tests.reliability.conftest import isolated_crash_handler, message_boxes
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
-    shown: list[tuple[str, str, str]] = []
-
-    def box(kind: str) -> Any:
-        def show(_parent: object, title: str, text: str, *_args: object,
-                 **_kwargs: object) -> QMessageBox.StandardButton:
-            shown.append((kind, title, text))
-            return QMessageBox.StandardButton.No
-        return staticmethod(show)
-
-    for kind in ("warning", "critical", "question"):
-        monkeypatch.setattr(QMessageBox, kind, box(kind))
-    return shown
+    return message_boxes(monkeypatch, QMessageBox.StandardButton.No)
 
 
 def test_a_known_error_shows_its_message_and_hint(qapp: object,
@@ -55,15 +44,10 @@ def test_a_bug_is_logged_and_shown_without_traceback(
 
 
 def test_crash_handler_hooks_and_reports_the_previous_crash(
-        qapp: object, data_home: Path, boxes: list[tuple[str, str, str]],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(errors, "_crash_stream", None)
+        qapp: object, data_home: Path, boxes: list[tuple[str, str, str]]) -> None:
     crash = errors.crash_file()
     crash.write_text("Fatal Python error: Segmentation fault\n", encoding="utf-8")
-    import faulthandler
-
-    try:
+    with isolated_crash_handler():
         previous = errors.install_crash_handler()
         assert previous is not None and "Segmentation fault" in previous
         assert crash.read_text(encoding="utf-8") == "", "ready for the next crash"
@@ -75,10 +59,6 @@ def test_crash_handler_hooks_and_reports_the_previous_crash(
         assert boxes[-1][0] == "critical"
         errors.offer_crash_report(None, previous)
         assert boxes[-1][0] == "question"
-    finally:
-        faulthandler.disable()
-        if errors._crash_stream is not None:
-            errors._crash_stream.close()
 
 
 def test_background_work_reports_back_on_the_ui_thread(qtbot: QtBot) -> None:

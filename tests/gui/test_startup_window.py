@@ -8,8 +8,6 @@ returning at once (the start-up's own event loops still run: they are what is te
 
 from __future__ import annotations
 
-import faulthandler
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,11 +20,10 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.assessment import PracticeInfo
 from app.gui import application, startup
-from app.gui import errors as gui_errors
 from app.gui.database_store import DatabaseStore
 from app.gui.main_window import MainWindow, Page
 from app.gui.settings import AppSettings
-from tests.reliability.conftest import message_boxes
+from tests.reliability.conftest import isolated_crash_handler, message_boxes
 
 
 class Paints(QObject):
@@ -45,8 +42,6 @@ class Paints(QObject):
 @pytest.fixture
 def started(monkeypatch: pytest.MonkeyPatch, styled: QApplication) -> Iterator[dict[str, Any]]:
     """``run()`` without its final event loop; what the window looked like at its end."""
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(gui_errors, "_crash_stream", None)
     AppSettings().language = "en"
     state: dict[str, Any] = {}
 
@@ -61,15 +56,13 @@ def started(monkeypatch: pytest.MonkeyPatch, styled: QApplication) -> Iterator[d
     paints = Paints()
     styled.installEventFilter(paints)
     state["paints"] = paints
-    yield state
-    styled.removeEventFilter(paints)
-    window = state.get("window")
-    if window is not None:
-        window.close()
-        window.deleteLater()
-    faulthandler.disable()
-    if gui_errors._crash_stream is not None:
-        gui_errors._crash_stream.close()
+    with isolated_crash_handler():
+        yield state
+        styled.removeEventFilter(paints)
+        window = state.get("window")
+        if window is not None:
+            window.close()
+            window.deleteLater()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ with ``sign_pdf`` (PAdES), exactly as ``cybercabinet report --sign`` does it.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -110,22 +111,37 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch, answer: Any) -> Shown:
     return shown
 
 
+@contextlib.contextmanager
+def isolated_crash_handler() -> Iterator[None]:
+    """Let ``install_crash_handler`` run as at a start, then undo it: faulthandler off, its
+    file closed, the previous hook and stream back (tests that start the window)."""
+    import faulthandler
+    import sys
+
+    from app.gui import errors as gui_errors
+
+    saved_hook, saved_stream = sys.excepthook, gui_errors._crash_stream
+    gui_errors._crash_stream = None
+    try:
+        yield
+    finally:
+        faulthandler.disable()
+        if gui_errors._crash_stream is not None:
+            gui_errors._crash_stream.close()
+        gui_errors._crash_stream = saved_stream
+        sys.excepthook = saved_hook
+
+
 @pytest.fixture
 def window_run(monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Iterator[list[Any]]:
     """``app.gui.application.run()`` without its event loop; the windows it made (and their
     stores) are collected. The crash handler it installs is undone afterwards."""
-    import faulthandler
-    import sys
-
     from PySide6.QtWidgets import QApplication
 
-    from app.gui import errors as gui_errors
     from app.gui import main_window
     from app.gui.settings import AppSettings
 
     AppSettings().language = "en"
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(gui_errors, "_crash_stream", None)
     monkeypatch.setattr(QApplication, "exec", lambda _self: 0)
     windows: list[Any] = []
     original = main_window.MainWindow._attach
@@ -135,13 +151,11 @@ def window_run(monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Iterator[list[Any]
         windows.append((self, store))  # a window that got a store: a database was opened
 
     monkeypatch.setattr(main_window.MainWindow, "_attach", record)
-    yield windows
-    for window, _store in windows:
-        window.close()
-        window.deleteLater()
-    faulthandler.disable()
-    if gui_errors._crash_stream is not None:
-        gui_errors._crash_stream.close()
+    with isolated_crash_handler():
+        yield windows
+        for window, _store in windows:
+            window.close()
+            window.deleteLater()
 
 
 @pytest.fixture

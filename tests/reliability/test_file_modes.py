@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.cli.main import main
-from tests.reliability.conftest import SECRET_PASSPHRASE
+from tests.reliability.conftest import SECRET_PASSPHRASE, isolated_crash_handler
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 
@@ -84,20 +83,10 @@ def test_the_data_folder_and_everything_in_it_is_private(
 
 def _crash_log() -> None:
     """The window's crash log (faulthandler's file)."""
-    import faulthandler
-
     from app.gui import errors
 
-    saved_hook, saved_stream = sys.excepthook, errors._crash_stream
-    errors._crash_stream = None
-    try:
+    with isolated_crash_handler():
         errors.install_crash_handler()
-    finally:
-        faulthandler.disable()
-        if errors._crash_stream is not None:
-            errors._crash_stream.close()
-        errors._crash_stream = saved_stream
-        sys.excepthook = saved_hook
 
 
 def test_a_countersigned_report_is_private(tmp_path: Path, open_umask: None) -> None:
