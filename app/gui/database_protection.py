@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLayout,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -26,7 +27,7 @@ from app.errors import CyberCabinetError
 from app.gui.database_store import DatabaseStore
 from app.gui.errors import show_error
 from app.gui.look import card, label
-from app.gui.passphrase_dialog import secret_edit
+from app.gui.passphrase_dialog import lay_out_passphrase_dialog, secret_edit
 from app.i18n import _, ngettext
 
 MIN_LENGTH = 10
@@ -72,18 +73,9 @@ class DatabasePassphraseDialog(QDialog):
             form.addRow(_("&Again:"), self.again)
         for edit in (self.current, self.new, self.again):
             edit.textChanged.connect(self.on_input_changed)
-        self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                         | QDialogButtonBox.StandardButton.Cancel)
-        self._buttons.accepted.connect(self.accept)
-        self._buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        if change is not Change.REMOVE:
-            layout.addWidget(warning)
-        layout.addLayout(form)
-        layout.addWidget(self._problem)
-        layout.addWidget(self._buttons)
-        self.setMinimumWidth(self.fontMetrics().height() * 30)
+        parts: list[QWidget | QLayout] = ([intro] if change is Change.REMOVE
+                                          else [intro, warning])
+        self._buttons = lay_out_passphrase_dialog(self, [*parts, form, self._problem], 30)
         self.on_input_changed()
 
     @property

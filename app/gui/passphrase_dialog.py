@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -42,6 +43,25 @@ def secret_edit(name: str = "") -> QLineEdit:
     return edit
 
 
+def lay_out_passphrase_dialog(dialog: QDialog, parts: list[QWidget | QLayout],
+                              width_em: int) -> QDialogButtonBox:
+    """The frame both passphrase dialogs share: ``parts`` from the top (intro, form, problem),
+    then OK / Cancel; returns the buttons, whose OK the dialog enables as the input allows."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    layout.addWidget(buttons)
+    dialog.setMinimumWidth(dialog.fontMetrics().height() * width_em)
+    return buttons
+
+
 class PassphraseDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, new: bool = True,
                  file_name: str = "") -> None:
@@ -52,11 +72,9 @@ class PassphraseDialog(QDialog):
         self._protect = QCheckBox(_("&Protect the file with a passphrase"))
         self._protect.setChecked(True)
         self._protect.toggled.connect(self.on_input_changed)
-        self._passphrase = secret_edit()
-        self._passphrase.setAccessibleName(_("Passphrase"))
+        self._passphrase = secret_edit(_("Passphrase"))
         self._passphrase.textChanged.connect(self.on_input_changed)
-        self._again = secret_edit()
-        self._again.setAccessibleName(_("Passphrase again"))
+        self._again = secret_edit(_("Passphrase again"))
         self._again.textChanged.connect(self.on_input_changed)
         self._problem = label("small")
         form = QFormLayout()
@@ -71,18 +89,8 @@ class PassphraseDialog(QDialog):
             self._again.hide()
             intro = label("body", _("{file} is protected: type the passphrase you were "
                                     "given.").format(file=file_name or _("The file")))
-        self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                         | QDialogButtonBox.StandardButton.Cancel)
-        self._buttons.accepted.connect(self.accept)
-        self._buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        if new:
-            layout.addWidget(self._protect)
-        layout.addLayout(form)
-        layout.addWidget(self._problem)
-        layout.addWidget(self._buttons)
-        self.setMinimumWidth(self.fontMetrics().height() * 28)
+        parts: list[QWidget | QLayout] = [intro, self._protect] if new else [intro]
+        self._buttons = lay_out_passphrase_dialog(self, [*parts, form, self._problem], 28)
         self.on_input_changed()
 
     @property
