@@ -1,6 +1,12 @@
 """Translation and locale formatting: the one place the app asks for words in a language."""
 
-from app.i18n.formatting import format_date, format_datetime, format_number, format_percent
+from app.i18n.formatting import (
+    format_date,
+    format_datetime,
+    format_list,
+    format_number,
+    format_percent,
+)
 from app.i18n.translation import (
     DEFAULT_LANGUAGE,
     LANGUAGE_NAMES,
@@ -25,6 +31,7 @@ __all__ = [
     "current_language",
     "format_date",
     "format_datetime",
+    "format_list",
     "format_number",
     "format_percent",
     "gettext_for",

@@ -35,6 +35,14 @@ def format_datetime(value: dt.datetime, language: str | None = None, *,
     return dates.format_datetime(value, format=fmt, locale=babel_locale(language, country))
 
 
+def format_list(items: list[str], language: str | None = None, *,
+                country: str | None = None) -> str:
+    """``a, b and c`` as the language writes it (« a, b et c », „a, b und c“)."""
+    from babel import lists
+
+    return lists.format_list(items, style="standard", locale=babel_locale(language, country))
+
+
 def format_number(value: float, language: str | None = None, *, country: str | None = None,
                   digits: int = 0) -> str:
     from babel import numbers

@@ -16,7 +16,7 @@ from app.domain.assessment import ActionStatus
 from app.domain.questionnaire import LocalizedText, Question, text_in
 from app.domain.scoring import AnswerStatus
 from app.domain.vocabulary import LABELS, NOT_APPLICABLE, UNKNOWN, QuestionType
-from app.i18n import N_, format_date, format_number, gettext_for, ngettext_for
+from app.i18n import N_, format_date, format_list, format_number, gettext_for, ngettext_for
 from app.reporting.fonts import clean
 
 ACTION_STATUS_LABELS: dict[ActionStatus, str] = {
@@ -52,6 +52,11 @@ class Words:
 
     def number(self, value: float, digits: int = 0) -> str:
         return clean(format_number(value, self.language, country=self.country, digits=digits))
+
+    def items(self, texts: list[str]) -> str:
+        """Texts run into a sentence: each quoted, then listed (« a », « b » et « c »)."""
+        quoted = [self(N_("“{text}”")).format(text=text) for text in texts]
+        return clean(format_list(quoted, self.language, country=self.country))
 
     def score(self, value: float | None) -> str:
         """A 0..100 score as a whole number, or a dash when nothing counts yet."""

@@ -18,6 +18,7 @@ from app.i18n import format_date, gettext_for
 from app.reporting import sections
 from app.reporting.fonts import REGULAR, clean, fonts_dir
 from app.reporting.metadata import read_metadata
+from app.reporting.model import build_report_data
 from app.reporting.sections import (
     actions,
     appendix,
@@ -237,3 +238,19 @@ def test_an_assessment_without_any_answer_still_makes_a_report(
     assert "DRAFT" in text.replace(" ", "")
     assert "No action so far: every question answered has full marks." in text
     assert "critical question is still open" in text
+
+
+@pytest.mark.parametrize(("language", "opening", "closing", "last_joint"), [
+    ("en", "“", "”", " and "), ("fr", "«\u00a0", "\u00a0»", " et "),
+    ("de", "„", "“", " und "), ("it", "«", "»", " e ")])
+def test_the_summary_names_the_top_actions_as_a_sentence_of_the_reports_language(
+        complete: AssessmentSnapshot, questionnaire: Questionnaire, language: str,
+        opening: str, closing: str, last_joint: str) -> None:
+    """Read aloud, the three actions are quoted titles joined as the language joins a list,
+    not a '; '-separated run of capitalised titles."""
+    data = build_report_data(complete, questionnaire, language=language, frameworks=None,
+                             generated_at=GENERATED_AT)
+    titles = [f"{opening}{data.words.text(row.planned.action.title)}{closing}"
+              for row in data.actions[:3]]
+    assert len(titles) == 3
+    assert f"{titles[0]}, {titles[1]}{last_joint}{titles[2]}." in summary.read_aloud(data)

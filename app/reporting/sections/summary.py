@@ -58,7 +58,7 @@ def read_aloud(data: ReportData) -> str:
                                     critical).format(count=critical))
     top = data.actions[:3]
     if top:
-        titles = "; ".join(w.text(row.planned.action.title) for row in top)
+        titles = w.items([w.text(row.planned.action.title) for row in top])
         sentences.append(w.ngettext("The action that matters most: {actions}.",
                                     "The actions that matter most: {actions}.",
                                     len(top)).format(actions=titles))
