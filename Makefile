@@ -1,20 +1,34 @@
 # The two set-up commands of the README: `make run` and `make test`.
-# Both create .venv in the checkout, install what is needed and compile the catalogs.
+# Both create .venv in the checkout, install exactly the versions of requirements/lock.txt
+# (with their hashes) and compile the catalogs. `make upgrade` refreshes the lock and tests it.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements/lock.txt
+# The one command that writes the lock: every extra, every platform (Windows builds use it too).
+LOCK_COMMAND := $(BIN)/uv pip compile pyproject.toml requirements/build.in --all-extras \
+  --universal --python-version 3.11 --generate-hashes --quiet -o $(LOCK)
 
-.PHONY: run test install catalogs extract check bench screenshots clean bundle smoke
+.PHONY: run test install catalogs extract check bench screenshots clean bundle smoke upgrade qt-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+# The lock first (exact versions, hashes checked, nothing resolved), then the project itself
+# built with the lock's setuptools, without reaching for anything else.
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip check
 	touch $(STAMP)
+
+# Newer versions of everything within pyproject.toml's ranges, then the whole test suite on them.
+upgrade: | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(LOCK_COMMAND) --upgrade
+	$(MAKE) test
 
 install: $(STAMP) catalogs
 
@@ -29,7 +43,11 @@ extract: $(STAMP)
 	  --output-dir=i18n --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/python i18n/complete_english.py
 
-run: install
+# The system libraries Qt's window needs on Linux (installed when root, else the apt command).
+qt-deps:
+	bash packaging/install-qt-deps.sh
+
+run: install qt-deps
 	$(BIN)/cybercabinet
 
 # The whole test suite: system packages it needs, the tests, ruff (with bandit rules), mypy.

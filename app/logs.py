@@ -25,6 +25,7 @@ import logging
 import logging.handlers
 import os
 import re
+import warnings
 from pathlib import Path
 
 from app.paths import logs_dir
@@ -86,6 +87,23 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
         return None
+
+
+def route_warnings_to_log() -> None:
+    """Library warnings (a deprecation in pyHanko's imports, say) go to the log, never to the
+    user's terminal or window: they are for us, and a physician can do nothing about them.
+
+    Replaces ``warnings.showwarning`` for the process; a NullHandler on the app's logger keeps
+    logging's last-resort handler from printing them when the log folder cannot be opened.
+    """
+    library_log = logging.getLogger("cybercabinet.warnings")
+
+    def _log_warning(message: Warning | str, category: type[Warning], filename: str,
+                     lineno: int, file: object = None, line: str | None = None) -> None:
+        library_log.warning("%s:%s: %s: %s", filename, lineno, category.__name__, message)
+
+    logging.getLogger("cybercabinet").addHandler(logging.NullHandler())
+    warnings.showwarning = _log_warning
 
 
 def log_file() -> Path:

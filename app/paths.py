@@ -2,8 +2,8 @@
 
 The data folder comes from platformdirs and can be overridden with ``CYBERCABINET_HOME`` (tests
 and portable installs use it). Bundled resources (questionnaires, catalogs, fonts, icons) are found
-next to the ``app`` package in a checkout and under ``sys._MEIPASS`` in a PyInstaller bundle,
-never relative to the current directory.
+next to the ``app`` package in a checkout, inside it (``app/_resources``) when installed from a
+wheel, and under ``sys._MEIPASS`` in a PyInstaller bundle, never relative to the current directory.
 """
 
 from __future__ import annotations
@@ -20,11 +20,17 @@ DB_ENV = "CYBERCABINET_DB"
 
 
 def resource_root() -> Path:
-    """The folder that holds ``questionnaires/``, ``i18n/`` and ``assets/``."""
+    """The folder that holds ``questionnaires/``, ``i18n/`` and ``assets/``: the bundle's, the
+    package's own copy when installed from a wheel (``setup.py`` puts it there), else the
+    checkout's."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle)
-    return Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
+    shipped = package / "_resources"
+    if shipped.is_dir():
+        return shipped
+    return package.parent
 
 
 def questionnaires_dir() -> Path:

@@ -74,15 +74,16 @@ def _window_arguments(argv: list[str]) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from app.logs import configure_logging
+    from app.logs import configure_logging, route_warnings_to_log
 
-    set_language(system_language())
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args = _window_arguments(argv) or build_parser().parse_args(argv)
+    route_warnings_to_log()
     try:
         log_path = configure_logging()
     except OSError:
         log_path = None
+    set_language(system_language())
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _window_arguments(argv) or build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _run_gui)
     try:
         return handler(args)

@@ -43,12 +43,23 @@ def format_list(items: list[str], language: str | None = None, *,
     return lists.format_list(items, style="standard", locale=babel_locale(language, country))
 
 
+def _swiss_grouping(text: str, country: str | None) -> str:
+    """Swiss numbers group thousands with the typographic apostrophe (1’234.5), whichever
+    apostrophe the installed CLDR data uses (Babel 2.19 moved de_CH from ’ to ')."""
+    return text.replace("'", SWISS_GROUP_SEPARATOR) if country == "CH" else text
+
+
+SWISS_GROUP_SEPARATOR = "\u2019"
+
+
 def format_number(value: float, language: str | None = None, *, country: str | None = None,
                   digits: int = 0) -> str:
     from babel import numbers
 
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return numbers.format_decimal(value, format=pattern, locale=babel_locale(language, country))
+    return _swiss_grouping(
+        numbers.format_decimal(value, format=pattern, locale=babel_locale(language, country)),
+        country)
 
 
 def format_percent(value: float, language: str | None = None, *,
@@ -56,4 +67,5 @@ def format_percent(value: float, language: str | None = None, *,
     """``value`` is a fraction (0.42 → 42 %)."""
     from babel import numbers
 
-    return numbers.format_percent(value, locale=babel_locale(language, country))
+    return _swiss_grouping(numbers.format_percent(value, locale=babel_locale(language, country)),
+                           country)
