@@ -75,10 +75,13 @@ def test_action_plan_order_and_choice_actions() -> None:
     answers = {**BEST, "BAK-01": "partly", "BAK-02": 1.0, "SRV-02": "nobody",
                "AWR-01": ("phishing",)}
     plan = build_action_plan(score_assessment(EX, answers))
-    assert [p.key for p in plan] == ["SRV-02", "BAK-01", "BAK-02", "AWR-01"]
-    assert plan[0].action.title["en"] == "Hand over the updates"  # the choice's own action
-    assert plan[0].is_quick_win and not plan[1].is_quick_win
-    assert plan[0].due_date(dt.date(2026, 1, 1)) == dt.date(2026, 1, 31)
+    # BAK-01 "partly" caps the level at 3 (a partly met critical question): the answer that
+    # holds the verdict down comes first, then by priority and by what each answer loses.
+    assert [p.key for p in plan] == ["BAK-01", "SRV-02", "BAK-02", "AWR-01"]
+    assert plan[0].cap_level == 3 and plan[1].cap_level is None
+    assert plan[1].action.title["en"] == "Hand over the updates"  # the choice's own action
+    assert plan[1].is_quick_win and not plan[0].is_quick_win
+    assert plan[1].due_date(dt.date(2026, 1, 1)) == dt.date(2026, 1, 31)
 
 
 def test_compliance_statuses() -> None:

@@ -1,9 +1,20 @@
 """From gaps to a prioritised action plan.
 
 Every gap (a question asked and answered with less than full marks, "I don't know" included)
-becomes one action: the one of the chosen answer if it has its own, else the question's. Actions
-are ordered by priority, then effort (quick wins first), then critical questions first, then the
-order of the questionnaire. A target date follows from the priority; the practice may change it.
+becomes one action: the first of the question's conditional actions whose condition holds (a
+practice without an IT provider, a cloud-only practice: a step it can take itself), else the
+chosen answer's own, else the question's.
+
+The order is the one an auditor would defend: how bad the answer is first, then what it costs.
+1. the level a cap rule holds the practice to because of this answer (level 1 before 2 before 3
+   before uncapped): what makes the verdict bad is fixed first;
+2. the action's priority (critical, high, medium, low), set by the questionnaire's authors;
+3. how much the answer loses: weight × (1 − worth), so a flat network worth 0 comes before one
+   more offline copy worth 0.75;
+4. effort (small first: quick wins within the same severity);
+5. questionnaire order.
+A target date follows from the priority (from the cap: a capping gap is always due within 30
+days); the practice may change it.
 """
 
 from __future__ import annotations
@@ -13,6 +24,7 @@ from dataclasses import dataclass
 
 from app.domain.questionnaire import Action, Question, Theme
 from app.domain.scoring import AnswerStatus, AssessmentScore, QuestionResult
+from app.domain.skip_logic import condition_holds
 from app.domain.vocabulary import Effort, Owner, Priority
 
 DAYS_TO_ACT: dict[Priority, int] = {
@@ -30,6 +42,10 @@ class PlannedAction:
     action: Action
     from_unknown: bool
     """The answer was "I don't know": the first step is to find out."""
+    cap_level: int | None = None
+    """The level a cap rule holds the assessment to because of this answer, if any."""
+    loss: float = 0.0
+    """weight × (1 − worth): what the answer costs the score."""
 
     @property
     def key(self) -> str:
@@ -38,7 +54,8 @@ class PlannedAction:
 
     @property
     def priority(self) -> Priority:
-        return self.action.priority
+        """The action's priority; an answer that caps the level is always critical."""
+        return Priority.CRITICAL if self.cap_level is not None else self.action.priority
 
     @property
     def effort(self) -> Effort:
@@ -56,7 +73,10 @@ class PlannedAction:
         return start + dt.timedelta(days=DAYS_TO_ACT[self.priority])
 
 
-def _action_for(result: QuestionResult) -> Action | None:
+def _action_for(result: QuestionResult, score: AssessmentScore) -> Action | None:
+    for conditional in result.question.action_if:
+        if condition_holds(conditional.when, score.answers, score.visible):
+            return conditional.action
     value = result.value
     if isinstance(value, str):
         choice = result.question.choice(value)
@@ -69,15 +89,21 @@ def _action_for(result: QuestionResult) -> Action | None:
     return result.question.action
 
 
+def severity_key(planned: PlannedAction) -> tuple[int, int, float, int]:
+    """How bad the answer is, then what fixing it costs (module docstring)."""
+    return (planned.cap_level or 6, planned.priority.rank, -planned.loss, planned.effort.rank)
+
+
 def build_action_plan(score: AssessmentScore) -> list[PlannedAction]:
     planned = []
     order = {r.question.id: index for index, r in enumerate(score.results)}
     for result in score.gaps:
-        action = _action_for(result)
+        action = _action_for(result, score)
         if action is None:  # a loaded questionnaire always has one; be safe with old ones
             continue
-        planned.append(PlannedAction(result.question, result.theme, action,
-                                     result.status is AnswerStatus.UNKNOWN))
-    planned.sort(key=lambda p: (p.priority.rank, p.effort.rank, not p.question.critical,
-                                order[p.question.id]))
+        planned.append(PlannedAction(
+            result.question, result.theme, action, result.status is AnswerStatus.UNKNOWN,
+            cap_level=score.cap_level_of(result.question.id),
+            loss=result.question.weight * (1.0 - (result.score or 0.0))))
+    planned.sort(key=lambda p: (*severity_key(p), order[p.question.id]))
     return planned

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from app.domain.compliance import ARTICLES
 from app.domain.questionnaire import (
     Action,
+    AnswerCheck,
+    CapRule,
     Condition,
     LocalizedText,
     Question,
@@ -34,6 +36,7 @@ def check_questionnaire(questionnaire: Questionnaire) -> list[Finding]:
     findings: list[Finding] = []
     findings += _duplicate_ids(questionnaire)
     findings += _conditions(questionnaire)
+    findings += _verdict(questionnaire)
     findings += _translations(questionnaire)
     for _theme, question in questionnaire.scored_questions():
         findings += _scored_question(question)
@@ -67,36 +70,65 @@ def _conditions(questionnaire: Questionnaire) -> Iterator[Finding]:
     questions = {q.id: q for q in questionnaire.all_questions()}
     graph: dict[str, set[str]] = {}
     for question in questionnaire.all_questions():
+        for index, conditional in enumerate(question.action_if):
+            yield from _condition_targets(question.id, f"action_if.{index}.when",
+                                          conditional.when, questions)
         if question.show_if is None:
             continue
         graph[question.id] = set(question.show_if.referenced_questions())
-        yield from _condition_targets(question, question.show_if, questions)
+        yield from _condition_targets(question.id, "show_if", question.show_if, questions)
     yield from _cycles(graph)
 
 
-def _condition_targets(question: Question, condition: Condition,
+def _verdict(questionnaire: Questionnaire) -> Iterator[Finding]:
+    """Each rule reads questions and answers that exist, names scored questions in ``about``,
+    and ids are unique."""
+    questions = {q.id: q for q in questionnaire.all_questions()}
+    seen: set[str] = set()
+    rules: list[CapRule | AnswerCheck] = [*questionnaire.verdict.caps,
+                                          *questionnaire.verdict.checks]
+    for rule in rules:
+        where = f"rule {rule.id}"
+        if rule.id in seen:
+            yield Finding(where, "id", f"duplicate rule id {rule.id!r}")
+        seen.add(rule.id)
+        yield from _condition_targets(where, "when", rule.when, questions)
+        for index, question_id in enumerate(rule.about or []):
+            if question_id not in questions:
+                yield Finding(where, f"about.{index}",
+                              f"names question {question_id!r}, which does not exist")
+        if isinstance(rule, CapRule) and not any(
+                not questionnaire.is_profile(q) for q in rule.about or
+                rule.when.referenced_questions()):
+            yield Finding(where, "about", "a cap must be about at least one scored question "
+                                          "(its critical gap)")
+
+
+def _condition_targets(where: str, field: str, condition: Condition,
                        questions: dict[str, Question]) -> Iterator[Finding]:
     if condition.question is not None:
         target = questions.get(condition.question)
         if target is None:
-            yield Finding(question.id, "show_if.question",
+            yield Finding(where, f"{field}.question",
                           f"refers to question {condition.question!r}, which does not exist")
             return
         if target.type is QuestionType.NUMBER:
-            if condition.min is None and condition.max is None:
-                yield Finding(question.id, "show_if",
-                              f"{target.id} is a number: compare it with min / max")
+            values = set(condition.compared_values())
+            if condition.min is None and condition.max is None and (
+                    not values or values - {"unknown", "not_applicable"}):
+                yield Finding(where, field, f"{target.id} is a number: compare it with min / "
+                                            "max (or with unknown / not_applicable)")
         else:
             allowed = set(target.option_values()) | {"unknown", "not_applicable"}
             for value in condition.compared_values():
                 if value not in allowed:
-                    yield Finding(question.id, "show_if",
+                    yield Finding(where, field,
                                   f"{target.id} has no answer {value!r} "
                                   f"(its answers: {', '.join(target.option_values())})")
     for child in (condition.all or []) + (condition.any or []):
-        yield from _condition_targets(question, child, questions)
+        yield from _condition_targets(where, field, child, questions)
     if condition.not_ is not None:
-        yield from _condition_targets(question, condition.not_, questions)
+        yield from _condition_targets(where, field, condition.not_, questions)
 
 
 def _cycles(graph: dict[str, set[str]]) -> Iterator[Finding]:
@@ -133,6 +165,8 @@ def localized_fields(question: Question) -> Iterator[tuple[str, LocalizedText]]:
     if question.number is not None and question.number.unit is not None:
         yield "number.unit", question.number.unit
     yield from _action_fields("action", question.action)
+    for index, conditional in enumerate(question.action_if):
+        yield from _action_fields(f"action_if.{index}.action", conditional.action)
     for choice in question.choices:
         yield f"choices.{choice.value}.label", choice.label
         yield from _action_fields(f"choices.{choice.value}.action", choice.action)
@@ -160,6 +194,10 @@ def _translations(questionnaire: Questionnaire) -> Iterator[Finding]:
         yield from _text_findings(f"theme {theme.id}", _theme_fields(theme), declared)
     for question in questionnaire.all_questions():
         yield from _text_findings(question.id, localized_fields(question), declared)
+    for cap in questionnaire.verdict.caps:
+        yield from _text_findings(f"rule {cap.id}", [("reason", cap.reason)], declared)
+    for check in questionnaire.verdict.checks:
+        yield from _text_findings(f"rule {check.id}", [("message", check.message)], declared)
 
 
 def _text_findings(where: str | None, fields: Iterator[tuple[str, LocalizedText]] | list[
@@ -187,7 +225,9 @@ def _scored_question(question: Question) -> Iterator[Finding]:
         yield Finding(question.id, "number.bands", "a scored number question needs bands")
     if question.type is QuestionType.MULTIPLE:
         total = sum(choice.score or 0 for choice in question.choices if not choice.exclusive)
-        if total < 1:
+        best_exclusive = max((choice.score or 0 for choice in question.choices
+                              if choice.exclusive), default=0)
+        if total < 1 and best_exclusive < 1:
             yield Finding(question.id, "choices",
                           "the scores of all choices add up to less than 1: full marks are "
                           "impossible")

@@ -1,7 +1,8 @@
 """Load questionnaires from YAML and say precisely what is wrong with a broken one.
 
 Two layouts: a single file holding everything, or a folder with ``questionnaire.yaml`` (id,
-version, languages, title, profile) and one file per theme in ``themes/`` (read in name order),
+version, languages, title, profile), one file per theme in ``themes/`` (read in name order) and
+the verdict rules (level caps, consistency checks) in ``verdict.yaml``,
 so that authors and translators work on one theme at a time. Every problem is reported with
 the file, the question (or theme) and the field, all at once rather than one per run.
 """
@@ -25,6 +26,7 @@ from app.errors import ValidationError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAIN_FILE = "questionnaire.yaml"
+VERDICT_FILE = "verdict.yaml"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class _Source:
     data: dict[str, Any]
     main_file: str
     theme_files: list[str] = field(default_factory=list)
+    verdict_file: str | None = None
 
 
 # libyaml's parser (PyYAML's C extension, in its wheels) when present: the same safe
@@ -133,9 +136,16 @@ def _read_source(path: Path) -> _Source:
         if "themes" in data:
             raise QuestionnaireInvalid([Problem(str(main), None, "themes",
                                                 "in a folder, themes go in themes/*.yaml")])
+        if "verdict" in data:
+            raise QuestionnaireInvalid([Problem(
+                str(main), None, "verdict", f"in a folder, the verdict goes in {VERDICT_FILE}")])
         theme_paths = sorted((path / "themes").glob("*.yaml"))
         data = {**data, "themes": [_expect_mapping(p, _read_yaml(p)) for p in theme_paths]}
-        return _Source(data, str(main), [str(p) for p in theme_paths])
+        verdict = path / VERDICT_FILE
+        if verdict.is_file():
+            data["verdict"] = _expect_mapping(verdict, _read_yaml(verdict))
+        return _Source(data, str(main), [str(p) for p in theme_paths],
+                       str(verdict) if verdict.is_file() else None)
     data = _expect_mapping(path, _read_yaml(path))
     themes = data.get("themes")
     count = len(themes) if isinstance(themes, list) else 0
@@ -156,6 +166,18 @@ def _locate(source: _Source, loc: tuple[int | str, ...]) -> tuple[str, str | Non
             ident = item.get("id") if isinstance(item, dict) else None
             where = str(ident) if ident else f"{key} #{int(position) + 1}"
             consumed = index + 2
+        elif key == "verdict" and index == 0:
+            file = source.verdict_file or source.main_file
+            if len(rest) > 2 and isinstance(rest[2], int):
+                rules = (node.get("verdict") or {}).get(rest[1]) if isinstance(
+                    node, dict) else None
+                rule = rules[rest[2]] if isinstance(rules, list) and rest[2] < len(
+                    rules) else None
+                ident = rule.get("id") if isinstance(rule, dict) else None
+                where = f"rule {ident or f'{rest[1]} #{rest[2] + 1}'}"
+                consumed = 3
+            else:
+                consumed = 1
         elif key == "themes" and index + 1 < len(rest) and isinstance(rest[index + 1], int):
             position = int(rest[index + 1])
             if position < len(source.theme_files):
@@ -193,6 +215,8 @@ def _pydantic_problems(source: _Source, error: pydantic.ValidationError) -> list
 def _file_of(source: _Source, questionnaire: Questionnaire, where: str | None) -> str:
     if where is None:
         return source.main_file
+    if where.startswith("rule "):
+        return source.verdict_file or source.main_file
     theme_id = where.removeprefix("theme ")
     for position, theme in enumerate(questionnaire.themes):
         if theme.id == theme_id or any(q.id == where for q in theme.questions):

@@ -28,7 +28,8 @@ LEVELS: tuple[MaturityLevel, ...] = (
                   N_("Good practice throughout, checked regularly."), 90),
 )
 
-# A critical question answered "no" or "I don't know" caps the level here, whatever the rest:
+# A critical question that no verdict rule is about (a questionnaire without verdict.yaml) caps
+# the level simply: answered "no" or "I don't know", here, whatever the rest:
 CAP_FOR_FAILED_CRITICAL = 2
 # A critical question only partly satisfied caps it here.
 CAP_FOR_PARTIAL_CRITICAL = 3
@@ -42,13 +43,8 @@ def level_for_score(score: float) -> MaturityLevel:
     return chosen
 
 
-def capped_level(score: float | None, failed_critical: int, partial_critical: int
+def capped_level(score: float | None, cap: int | None
                  ) -> tuple[MaturityLevel, MaturityLevel]:
-    """(the level the score alone gives, the level after the critical-gap caps)."""
+    """(the level the score alone gives, the level once held to ``cap``, if any)."""
     uncapped = level_for_score(score if score is not None else 0.0)
-    cap = 5
-    if partial_critical:
-        cap = CAP_FOR_PARTIAL_CRITICAL
-    if failed_critical:
-        cap = CAP_FOR_FAILED_CRITICAL
-    return uncapped, LEVELS[min(uncapped.number, cap) - 1]
+    return uncapped, LEVELS[min(uncapped.number, cap or 5) - 1]

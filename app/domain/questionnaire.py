@@ -35,7 +35,8 @@ QUESTION_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 THEME_ID = r"^[A-Z][A-Z0-9]{1,7}$"
 CHOICE_VALUE = r"^[a-z0-9][a-z0-9_]*$"
 SOURCE_ID = r"^S\d+-\d{2}$"
-ARTICLE_ID = r"^(RGPD|nLPD|OPDo):\d+[a-z]?$"
+ARTICLE_ID = r"^(RGPD|nLPD|OPDo|CSP|CPFR|CPCH|LDEP):[A-Z]?\d+(-\d+)*[a-z]?$"
+RULE_ID = r"^(CAP|CHK)-[A-Z0-9]+(-[A-Z0-9]+)*$"
 
 
 class StrictModel(BaseModel):
@@ -171,6 +172,14 @@ class Condition(StrictModel):
         return values
 
 
+class ConditionalAction(StrictModel):
+    """An action that replaces the question's when ``when`` holds: a practice without an IT
+    provider, or one whose software is online, gets a step it can take itself."""
+
+    when: Condition
+    action: Action
+
+
 class Question(StrictModel):
     id: Annotated[str, Field(pattern=QUESTION_ID)]
     type: QuestionType
@@ -193,6 +202,11 @@ class Question(StrictModel):
     compliance: list[Annotated[str, Field(pattern=ARTICLE_ID)]] = Field(default_factory=list)
     show_if: Condition | None = None
     action: Action | None = None
+    action_if: list[ConditionalAction] = Field(default_factory=list)
+    """Tried in order before ``action``; the first whose condition holds is the action."""
+    ask_it_provider: bool = False
+    """A technical question the practice answers with its IT provider (marked in the window,
+    listed on the page the practice hands to its provider)."""
 
     @model_validator(mode="after")
     def _answers_fit_type(self) -> Question:
@@ -237,6 +251,50 @@ class Theme(StrictModel):
     questions: list[Question] = Field(min_length=1)
 
 
+class CapRule(StrictModel):
+    """A verdict rule: when ``when`` holds, the maturity level is at most ``level``, whatever
+    the score says. Rules are data (``verdict.yaml``) so that each cap carries its reason and
+    its source, and an auditor can read them all in one place (docs/scoring.md)."""
+
+    id: Annotated[str, Field(pattern=RULE_ID)]
+    when: Condition
+    level: Annotated[int, Field(ge=1, le=4)]
+    reason: LocalizedText
+    references: list[Reference] = Field(min_length=1)
+    about: list[str] | None = None
+    """The scored questions whose answers the rule is about (its critical gaps); by default
+    every scored question its condition reads."""
+
+
+class AnswerCheck(StrictModel):
+    """Answers that contradict each other: shown as "answers to check", never scored."""
+
+    id: Annotated[str, Field(pattern=RULE_ID)]
+    when: Condition
+    message: LocalizedText
+    about: list[str] | None = None
+    """The questions to look at again; by default every question its condition reads."""
+
+
+class Verdict(StrictModel):
+    """The questionnaire's verdict rules: level caps and consistency checks."""
+
+    caps: list[CapRule] = Field(default_factory=list)
+    checks: list[AnswerCheck] = Field(default_factory=list)
+
+
+def _condition_questions(raw: Any) -> Iterator[str]:
+    """Question ids a raw (not yet validated) condition reads, for ``Questionnaire``'s
+    before-validator."""
+    if isinstance(raw, dict):
+        if isinstance(raw.get("question"), str):
+            yield raw["question"]
+        for key in ("all", "any"):
+            for child in raw.get(key) or []:
+                yield from _condition_questions(child)
+        yield from _condition_questions(raw.get("not"))
+
+
 class Questionnaire(StrictModel):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     version: Annotated[str, Field(min_length=1)]
@@ -246,12 +304,41 @@ class Questionnaire(StrictModel):
     profile: list[Question] = Field(default_factory=list)
     """Questions about the practice, asked first and not scored: they drive skip logic."""
     themes: list[Theme] = Field(min_length=1)
+    verdict: Verdict = Field(default_factory=Verdict)
+    """Level caps and consistency checks (``verdict.yaml`` in a folder questionnaire)."""
 
     _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
     _theme_by_question: dict[str, Theme] = PrivateAttr(default_factory=dict)
     _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
     """Lookups other domain modules derive from this (frozen) questionnaire on first use, e.g.
     the skip logic's plan: computed once, never stale (see ``derived``)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mark_rule_questions_critical(cls, data: Any) -> Any:
+        """A scored question some cap rule is about is a critical question (shown as such in
+        the window and the report), without the author repeating it on the question."""
+        if not isinstance(data, dict) or not isinstance(data.get("verdict"), dict):
+            return data
+        about: set[str] = set()
+        for rule in data["verdict"].get("caps") or []:
+            if not isinstance(rule, dict):
+                continue
+            named = rule.get("about")
+            about |= set(named) if isinstance(named, list) else set(
+                _condition_questions(rule.get("when")))
+        themes = data.get("themes")
+        if not about or not isinstance(themes, list):
+            return data
+        marked = []
+        for theme in themes:
+            questions = theme.get("questions") if isinstance(theme, dict) else None
+            if isinstance(questions, list):
+                theme = {**theme, "questions": [
+                    {**q, "critical": True} if isinstance(q, dict) and q.get("id") in about
+                    else q for q in questions]}
+            marked.append(theme)
+        return {**data, "themes": marked}
 
     def content_language(self, wanted: str) -> str:
         """``wanted`` if the questionnaire is complete in it, else its source language: a

@@ -14,9 +14,21 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from app.domain.answers import AnswerValue, value_score
-from app.domain.maturity import MaturityLevel, capped_level
+from app.domain.maturity import (
+    CAP_FOR_FAILED_CRITICAL,
+    CAP_FOR_PARTIAL_CRITICAL,
+    MaturityLevel,
+    capped_level,
+)
 from app.domain.questionnaire import Question, Questionnaire, Theme
 from app.domain.skip_logic import visible_question_ids
+from app.domain.verdict import (
+    TriggeredCap,
+    TriggeredCheck,
+    answers_to_check,
+    rule_questions,
+    triggered_caps,
+)
 from app.domain.vocabulary import NOT_APPLICABLE, UNKNOWN
 
 
@@ -64,8 +76,23 @@ class AssessmentScore:
     themes: list[ThemeScore]
     results: list[QuestionResult]
     critical_gaps: list[QuestionResult] = field(default_factory=list)
+    """The gaps that cap the level, in questionnaire order."""
     unknowns: list[QuestionResult] = field(default_factory=list)
     unanswered: list[QuestionResult] = field(default_factory=list)
+    caps: list[TriggeredCap] = field(default_factory=list)
+    """The verdict rules that hold, most severe first (``verdict.py``)."""
+    checks: list[TriggeredCheck] = field(default_factory=list)
+    """Answers that contradict each other: to check, never scored."""
+    answers: Mapping[str, AnswerValue] = field(default_factory=dict)
+    visible: frozenset[str] = frozenset()
+    """The answers and asked questions scored (conditional actions read them)."""
+    cap_levels: Mapping[str, int] = field(default_factory=dict)
+    """Question id → the lowest level its answer holds the assessment to (rules and the
+    simple caps of critical questions alike)."""
+
+    def cap_level_of(self, question_id: str) -> int | None:
+        """The lowest level a cap about this question holds the assessment to, if any."""
+        return self.cap_levels.get(question_id)
 
     @property
     def gaps(self) -> list[QuestionResult]:
@@ -129,9 +156,21 @@ def score_assessment(questionnaire: Questionnaire, answers: Mapping[str, AnswerV
             unknown=sum(1 for r in mine if r.status is AnswerStatus.UNKNOWN),
         ))
     overall = _weighted(results)
-    critical = [r for r in results if r.is_critical_gap]
-    failed = sum(1 for r in critical if (r.score or 0.0) < 0.5)
-    uncapped, level = capped_level(overall, failed, len(critical) - failed)
+    caps = triggered_caps(questionnaire, answers, visible)
+    capped = {question_id for cap in caps for question_id in cap.about}
+    ruled = rule_questions(questionnaire)
+    default_critical = [r for r in results if r.is_critical_gap and r.question.id not in ruled]
+    by_question: dict[str, int] = {}
+    for cap in caps:
+        for question_id in cap.about:
+            by_question[question_id] = min(cap.level, by_question.get(question_id, 5))
+    for result in default_critical:
+        by_question[result.question.id] = (CAP_FOR_FAILED_CRITICAL if (result.score or 0.0) < 0.5
+                                           else CAP_FOR_PARTIAL_CRITICAL)
+    lowest = min([cap.level for cap in caps] + list(by_question.values()), default=None)
+    uncapped, level = capped_level(overall, lowest)
+    critical = [r for r in results
+                if r.is_gap and (r.question.id in capped or r in default_critical)]
     return AssessmentScore(
         overall=overall,
         level=level,
@@ -141,6 +180,11 @@ def score_assessment(questionnaire: Questionnaire, answers: Mapping[str, AnswerV
         critical_gaps=critical,
         unknowns=[r for r in results if r.status is AnswerStatus.UNKNOWN],
         unanswered=[r for r in results if r.status is AnswerStatus.UNANSWERED],
+        caps=caps,
+        checks=answers_to_check(questionnaire, answers, visible),
+        answers=dict(answers),
+        visible=frozenset(visible),
+        cap_levels=by_question,
     )
 
 

@@ -11,6 +11,7 @@ dicts: every save of an answer runs this, and a loaded questionnaire never chang
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from app.domain.answers import AnswerValue
@@ -82,6 +83,21 @@ def visible_question_ids(questionnaire: Questionnaire,
         return _compare(condition, effective(condition.question))
 
     return {qid for qid in plan.order if qid not in conditions or visible(qid)}
+
+
+def condition_holds(condition: Condition, answers: Mapping[str, AnswerValue],
+                    visible: AbstractSet[str]) -> bool:
+    """Whether ``condition`` holds for these answers, reading only asked questions (as
+    ``show_if`` does): the verdict rules and conditional actions use the same semantics."""
+    if condition.all is not None:
+        return all(condition_holds(c, answers, visible) for c in condition.all)
+    if condition.any is not None:
+        return any(condition_holds(c, answers, visible) for c in condition.any)
+    if condition.not_ is not None:
+        return not condition_holds(condition.not_, answers, visible)
+    assert condition.question is not None  # noqa: S101 (guaranteed by the model)
+    value = answers.get(condition.question) if condition.question in visible else None
+    return _compare(condition, value)
 
 
 def _compare(condition: Condition, value: AnswerValue | None) -> bool:

@@ -94,8 +94,8 @@ def action_rows(plan: list[PlannedAction], states: dict[str, ActionItemState],
                 assessed_on: dt.date) -> list[ActionRow]:
     """The plan with the practice's owner, priority, date and status where it set them.
 
-    Re-sorted like ``build_action_plan`` sorts (priority, effort, critical first, plan order),
-    since the practice may have raised or lowered a priority.
+    Re-sorted like ``build_action_plan`` sorts (``severity_key``: cap, priority, loss, effort,
+    then plan order) with the priority the practice set, since it may have raised or lowered it.
     """
     rows = []
     for index, planned in enumerate(plan):
@@ -103,7 +103,7 @@ def action_rows(plan: list[PlannedAction], states: dict[str, ActionItemState],
         priority = state.priority if state else planned.priority
         due = state.due_date if state and state.due_date else planned.due_date(assessed_on)
         rows.append((
-            (priority.rank, planned.effort.rank, not planned.question.critical, index),
+            (planned.cap_level or 6, priority.rank, -planned.loss, planned.effort.rank, index),
             planned,
             state,
             priority,
