@@ -151,7 +151,8 @@ def show_assessment(args: argparse.Namespace) -> int:
         snapshot = db.load_snapshot(args.assessment_id)
         records = db.answers(args.assessment_id)
         questionnaire = db.questionnaire(args.assessment_id)
-    score = score_assessment(questionnaire, snapshot.values)
+    score = score_assessment(questionnaire, snapshot.values,
+                             practice_country=snapshot.practice.country)
     unanswered = _unanswered(questionnaire, snapshot)
     if args.json:
         from app.domain.answers import value_to_json
@@ -166,6 +167,12 @@ def show_assessment(args: argparse.Namespace) -> int:
                         "score": _rounded(t.score), "asked": t.asked, "answered": t.answered,
                         "gaps": t.gaps, "unknown": t.unknown} for t in score.themes],
             "critical_gaps": [r.question.id for r in score.critical_gaps if r.is_gap],
+            "caps": [{"id": cap.rule.id, "level": cap.level, "about": list(cap.about),
+                      "reason": _title(cap.rule.reason, snapshot.language)}
+                     for cap in score.caps],
+            "answers_to_check": [{"id": check.check.id, "about": list(check.about),
+                                  "message": _title(check.check.message, snapshot.language)}
+                                 for check in score.checks],
             "answers": {qid: {"value": value_to_json(record.value), "note": record.note,
                               "evidence": record.evidence, "answered_by": record.answered_by,
                               "answered_at": _iso(record)}
@@ -263,6 +270,14 @@ def _print_summary(practice: str, snapshot: AssessmentSnapshot, score: Assessmen
     if score.is_capped:
         print(_("Capped by critical gaps (the score alone gives level {number}).").format(
             number=score.uncapped_level.number))
+    content = questionnaire.content_language(language)
+    for cap in score.caps:
+        print("  " + _("Level {level} at most ({questions}): {reason}").format(
+            level=cap.level, questions=", ".join(cap.about),
+            reason=_title(cap.rule.reason, content)))
+    for check in score.checks:
+        print("  " + _("To check ({questions}): {message}").format(
+            questions=", ".join(check.about), message=_title(check.check.message, content)))
     print(_("Fingerprint: {fingerprint}").format(fingerprint=snapshot.fingerprint))
     print()
     print_table([[t.theme.id, pct(t.score), f"{t.answered}/{t.asked}", str(t.gaps),

@@ -136,9 +136,12 @@ def _weighted_mean(counted: list[tuple[float, float]]) -> float | None:
 
 
 def score_assessment(questionnaire: Questionnaire, answers: Mapping[str, AnswerValue],
-                     visible: AbstractSet[str] | None = None) -> AssessmentScore:
-    """Every result, theme score and the overall score. ``visible``: the asked questions,
-    when the caller has just computed them for these answers (``visible_question_ids``)."""
+                     visible: AbstractSet[str] | None = None, *,
+                     practice_country: str | None = None) -> AssessmentScore:
+    """Every result, theme score and the overall score, the caps and the answers to check.
+    ``visible``: the asked questions, when the caller has just computed them for these answers
+    (``visible_question_ids``); ``practice_country``: the country recorded with the practice,
+    checked against the country question."""
     if visible is None:
         visible = visible_question_ids(questionnaire, answers)
     results = [_result(theme, q, q.id in visible, answers.get(q.id))
@@ -181,7 +184,7 @@ def score_assessment(questionnaire: Questionnaire, answers: Mapping[str, AnswerV
         unknowns=[r for r in results if r.status is AnswerStatus.UNKNOWN],
         unanswered=[r for r in results if r.status is AnswerStatus.UNANSWERED],
         caps=caps,
-        checks=answers_to_check(questionnaire, answers, visible),
+        checks=answers_to_check(questionnaire, answers, visible, practice_country),
         answers=dict(answers),
         visible=frozenset(visible),
         cap_levels=by_question,

@@ -14,7 +14,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from app.domain.answers import AnswerValue
-from app.domain.questionnaire import AnswerCheck, CapRule, Questionnaire
+from app.domain.questionnaire import AnswerCheck, CapRule, Condition, Questionnaire
 from app.domain.skip_logic import condition_holds
 
 
@@ -65,9 +65,38 @@ def triggered_caps(questionnaire: Questionnaire, answers: Mapping[str, AnswerVal
     return sorted(caps, key=lambda cap: cap.level)
 
 
+COUNTRY_QUESTION = "PRF-COUNTRY"
+
+COUNTRY_CHECK = AnswerCheck(
+    id="CHK-PRACTICE-COUNTRY",
+    when=Condition(question=COUNTRY_QUESTION, in_=[]),  # decided in code: the practice is data
+    about=[COUNTRY_QUESTION],
+    message={
+        "fr": "Le pays du cabinet enregistré avec le cabinet n'est pas celui répondu dans le "
+              "questionnaire : les lois appliquées (nLPD ou RGPD) en dépendent.",
+        "de": "Das bei der Praxis erfasste Land ist nicht das im Fragebogen beantwortete: Davon "
+              "hängt ab, welche Gesetze gelten (DSG oder DSGVO).",
+        "it": "Il Paese registrato con lo studio non è quello indicato nel questionario: da esso "
+              "dipendono le leggi applicate (nLPD o RGPD).",
+        "en": "The country recorded with the practice is not the one answered in the "
+              "questionnaire: which laws apply (nFADP or GDPR) depends on it.",
+    })
+"""The practice's recorded country against the country question (the one check that reads the
+practice, not only the answers)."""
+
+
 def answers_to_check(questionnaire: Questionnaire, answers: Mapping[str, AnswerValue],
-                     visible: AbstractSet[str]) -> list[TriggeredCheck]:
-    """The consistency checks that hold: answers that contradict each other."""
-    return [TriggeredCheck(check, _about(questionnaire, check, visible, scored_only=False))
-            for check in questionnaire.verdict.checks
-            if condition_holds(check.when, answers, visible)]
+                     visible: AbstractSet[str], practice_country: str | None = None
+                     ) -> list[TriggeredCheck]:
+    """The consistency checks that hold: answers that contradict each other (and the country
+    question against the practice's recorded country, when given)."""
+    found = [TriggeredCheck(check, _about(questionnaire, check, visible, scored_only=False))
+             for check in questionnaire.verdict.checks
+             if condition_holds(check.when, answers, visible)]
+    answered = answers.get(COUNTRY_QUESTION)
+    question = questionnaire.question(COUNTRY_QUESTION)
+    if (practice_country and isinstance(answered, str) and question is not None
+            and practice_country.lower() in question.option_values()
+            and answered != practice_country.lower()):
+        found.insert(0, TriggeredCheck(COUNTRY_CHECK, (COUNTRY_QUESTION,)))
+    return found

@@ -31,6 +31,9 @@ from app.storage.models import Answer, Assessment, name_key, utcnow
 from app.storage.records import AssessmentRow
 from app.storage.scores import refresh_scores
 
+COUNTRY_QUESTION = "PRF-COUNTRY"
+"""The profile question the practice's own country answers (``practice add --country``)."""
+
 
 class Assessments(DatabaseCore):
     @guarded
@@ -60,8 +63,12 @@ class Assessments(DatabaseCore):
                 answer_count=0, practice_key=name_key(practice.name))
             session.add(assessment)
             session.flush()
+            known = dict(practice.profile)
+            if practice.country and COUNTRY_QUESTION not in known:
+                # The country given when the practice was created is not asked again.
+                known[COUNTRY_QUESTION] = practice.country.lower()
             for question in questionnaire.profile:
-                raw = practice.profile.get(question.id)
+                raw = known.get(question.id)
                 if raw is None:
                     continue
                 try:

@@ -189,16 +189,7 @@ def build(layout: Layout) -> list[Flowable]:
     story: list[Flowable] = [section_heading(layout, w(TITLE), "summary"), top,
                              Spacer(1, 6 * st.MM)]
     if score.is_capped:
-        uncapped = score.uncapped_level
-        story.append(callout([
-            markup(coloured(w(N_("The level is capped by critical gaps")), st.RED, bold=True),
-                   s.body),
-            p(w(N_("The score alone would give level {uncapped} (“{uncapped_name}”). A critical "
-                   "control answered “no” or “I don't know” keeps a practice at level 2 at "
-                   "most, and one only partly in place at level 3, whatever the rest: these "
-                   "controls are the ones an attack gets through.")).format(
-                uncapped=uncapped.number, uncapped_name=w(uncapped.name)), s.small),
-        ]))
+        story.append(callout(_cap_reasons(layout)))
     themes = [t for t in score.themes if t.asked]
     if len(themes) >= 3:
         story.append(KeepTogether([
@@ -207,8 +198,46 @@ def build(layout: Layout) -> list[Flowable]:
     story += [CondPageBreak(45 * st.MM),
               sub_heading(layout, w(N_("Critical gaps")), "summary-critical"),
               *_critical_gaps(layout)]
+    if score.checks:
+        story += [CondPageBreak(30 * st.MM),
+                  sub_heading(layout, w(N_("Answers to check")), "summary-checks"),
+                  *_answers_to_check(layout)]
     if data.actions:
         story.append(KeepTogether([
             sub_heading(layout, w(N_("The three actions that matter most")), "summary-top"),
             *_top_actions(layout, data.actions[:3])]))
     return story
+
+
+def _cap_reasons(layout: Layout) -> list[Flowable]:
+    """Why the level is what it is: each verdict rule that holds, with its reason and source."""
+    s, w, score = layout.styles, layout.data.words, layout.data.score
+    uncapped = score.uncapped_level
+    flowables: list[Flowable] = [
+        markup(coloured(w(N_("The level is capped by critical gaps")), st.RED, bold=True),
+               s.body),
+        p(w(N_("The score alone would give level {uncapped} (“{uncapped_name}”); these answers "
+               "hold the practice lower, whatever the rest:")).format(
+            uncapped=uncapped.number, uncapped_name=w(uncapped.name)), s.small)]
+    for cap in score.caps:
+        source = cap.rule.references[0]
+        flowables.append(p(w(N_("Level {level} at most ({questions}): {reason} Source: "
+                                "{source}, {section}.")).format(
+            level=cap.level, questions=", ".join(cap.about), reason=w.text(cap.rule.reason),
+            source=source.title, section=source.section), s.small))
+    if not score.caps:  # a questionnaire without verdict rules: its critical questions cap
+        flowables.append(p(w(N_("A critical control answered “no” or “I don't know” keeps a "
+                                "practice at level 2 at most, and one only partly in place at "
+                                "level 3.")), s.small))
+    return flowables
+
+
+def _answers_to_check(layout: Layout) -> list[Flowable]:
+    s, w, score = layout.styles, layout.data.words, layout.data.score
+    rows: list[list[object]] = [head_cells(layout, [w(N_("Questions")), w(N_("What to check"))])]
+    for check in score.checks:
+        rows.append([p(", ".join(check.about), s.cell_bold),
+                     p(w.text(check.check.message), s.cell)])
+    return [p(w(N_("These answers contradict each other: one of them is probably wrong. "
+                   "Correct it before signing, or explain it in a note.")), s.small),
+            data_table(rows, [30 * st.MM, st.CONTENT_WIDTH - 30 * st.MM])]
