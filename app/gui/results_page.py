@@ -3,6 +3,8 @@ critical gaps first, and the "I don't know" answers apart as things to find out.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.scoring import AssessmentScore
 from app.gui.charts import Bar, ThemeBarChart
 from app.gui.look import card, label, score_color
 from app.gui.report_buttons import ReportButtons
@@ -45,6 +48,9 @@ class ResultsPage(QWidget):
         self._cap_frame, cap_layout = card("warning")
         self._cap = label("body")
         cap_layout.addWidget(self._cap)
+        self._checks_frame, checks_layout = card("warning")
+        self._checks = label("body")
+        checks_layout.addWidget(self._checks)
 
         score_card, score_layout = card()
         number = QHBoxLayout()
@@ -57,6 +63,7 @@ class ResultsPage(QWidget):
         number.addLayout(level, 1)
         score_layout.addLayout(number)
         score_layout.addWidget(self._cap_frame)
+        score_layout.addWidget(self._checks_frame)
         open_row = QHBoxLayout()
         open_row.addWidget(self._open, 1)
         open_row.addWidget(self._continue)
@@ -182,21 +189,18 @@ class ResultsPage(QWidget):
         self._level.setText(_("Maturity level {number} of 5: {name}").format(
             number=score.level.number, name=_(score.level.name)))
         self._level_text.setText(_(score.level.description))
-        failed = sum(1 for r in score.critical_gaps if (r.score or 0.0) < 0.5)
-        partial = len(score.critical_gaps) - failed
         self._cap_frame.setVisible(score.is_capped)
         if score.is_capped:
-            reason = ngettext("{count} critical question is answered \"no\" or \"I don't know\"",
-                              "{count} critical questions are answered \"no\" or "
-                              "\"I don't know\"", failed).format(count=failed) if failed else \
-                ngettext("{count} critical question is only partly met",
-                         "{count} critical questions are only partly met",
-                         partial).format(count=partial)
-            self._cap.setText(_("Your score alone would reach level {uncapped} ({name}), but "
-                                "{reason}: that holds the practice at level {level}. Fix "
-                                "them first.").format(
-                uncapped=score.uncapped_level.number, name=_(score.uncapped_level.name),
-                reason=reason, level=score.level.number))
+            self._cap.setText(self._cap_text(score))
+        self._checks_frame.setVisible(bool(score.checks))
+        if score.checks:
+            items = "".join(f"<li><b>{escape(', '.join(check.about))}</b>: "
+                            f"{escape(text(check.check.message))}</li>"
+                            for check in score.checks)
+            self._checks.setText("<p>" + escape(ngettext(
+                "{count} answer to check: it contradicts another one.",
+                "{count} answers to check: they contradict each other.",
+                len(score.checks)).format(count=len(score.checks))) + f"</p><ul>{items}</ul>")
         open_count = len(self._session.open_questions())
         self._open.setText(ngettext(
             "{count} question is still open: the score counts only the answered ones.",
@@ -220,6 +224,21 @@ class ResultsPage(QWidget):
             _("Each of these alone exposes the practice. Double-click one to review your "
               "answer.") if score.critical_gaps else
             _("No critical gap among the answered questions."))
+
+    def _cap_text(self, score: AssessmentScore) -> str:
+        """Why the level is capped: each verdict rule that holds, with its reason."""
+        intro = _("Your score alone would reach level {uncapped} ({name}), but these answers "
+                  "hold the practice at level {level}. Fix them first.").format(
+            uncapped=score.uncapped_level.number, name=_(score.uncapped_level.name),
+            level=score.level.number)
+        if not score.caps:  # a questionnaire without verdict rules
+            return escape(intro)
+        items = "".join(
+            "<li>" + escape(_("Level {level} at most ({questions}): {reason}").format(
+                level=cap.level, questions=", ".join(cap.about),
+                reason=self._session.text(cap.rule.reason))) + "</li>"
+            for cap in score.caps)
+        return f"<p>{escape(intro)}</p><ul>{items}</ul>"
 
     def on_continue_clicked(self) -> None:
         open_questions = self._session.open_questions()

@@ -153,7 +153,8 @@ class ReviewSession(QObject):
 
     def self_score(self) -> AssessmentScore:
         if self._self is None:
-            self._self = score_assessment(self._questionnaire, self._snapshot.values)
+            self._self = score_assessment(self._questionnaire, self._snapshot.values,
+                                          practice_country=self._snapshot.practice.country)
         return self._self
 
     def reviewed_score(self) -> AssessmentScore:

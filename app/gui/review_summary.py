@@ -42,6 +42,8 @@ class ReviewSummary(QFrame):
         self._delta = label("badge", wrap=False)
         self._counts = label("body")
         self._state = label("small")
+        self._checks = label("small")
+        self._checks.setObjectName("answersToCheck")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(em, em // 2, em, em // 2)
         layout.setSpacing(em * 3 // 2)
@@ -63,6 +65,7 @@ class ReviewSummary(QFrame):
         right = QVBoxLayout()
         right.addWidget(self._counts)
         right.addWidget(self._state)
+        right.addWidget(self._checks)
         right.addStretch(1)
         layout.addLayout(right, 1)
         session.review_changed.connect(self.refresh)
@@ -112,6 +115,13 @@ class ReviewSummary(QFrame):
             ngettext("{count} not reviewed yet", "{count} not reviewed yet",
                      open_count).format(count=open_count),
         )))
+        self._checks.setVisible(bool(mine.checks))
+        self._checks.setText("\n".join(
+            [ngettext("{count} answer to check: it contradicts another one.",
+                      "{count} answers to check: they contradict each other.",
+                      len(mine.checks)).format(count=len(mine.checks))]
+            + ["• " + ", ".join(check.about) + ": " + session.text(check.check.message)
+               for check in mine.checks]))
         if session.reviewed_at is not None:
             self._state.setText(_("Review concluded on {date} by {auditor}.").format(
                 date=format_date(session.reviewed_at.date(), fmt="long"),
