@@ -12,6 +12,7 @@ from app.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from app.domain.assessment import AssessmentSnapshot
+    from app.domain.carry_over import CarryOver
     from app.domain.questionnaire import Questionnaire
     from app.domain.scoring import AssessmentScore
 
@@ -99,8 +100,10 @@ def new_assessment(args: argparse.Namespace) -> int:
                               hint=_("See 'cybercabinet assessment new --help'."))
     with open_for_writing(args) as db:
         if args.previous:
+            plan = db.carry_over_from(args.previous, args.questionnaire_version)
             row = db.new_version_from(args.previous, by=args.by,
                                       questionnaire_version=args.questionnaire_version)
+            _say_carried_over(plan, row.questionnaire_version)
         else:
             row = db.create_assessment(args.practice_id,
                                        questionnaire_id=args.questionnaire
@@ -109,6 +112,22 @@ def new_assessment(args: argparse.Namespace) -> int:
                                        language=args.language, filled_by=args.by)
     print(row.id)
     return EXIT_OK
+
+
+def _say_carried_over(plan: CarryOver, version: str) -> None:
+    """On stderr (stdout is the id alone, for scripts): what was kept, what is asked again."""
+    print(ngettext("{count} answer carried over to version {version}.",
+                   "{count} answers carried over to version {version}.",
+                   len(plan.kept)).format(count=len(plan.kept), version=version),
+          file=sys.stderr)
+    if plan.changed:
+        print(ngettext("{count} question changed and is asked again: {ids}.",
+                       "{count} questions changed and are asked again: {ids}.",
+                       len(plan.changed)).format(count=len(plan.changed),
+                                                 ids=", ".join(plan.changed)), file=sys.stderr)
+    if plan.added:
+        print(ngettext("{count} new question to answer.", "{count} new questions to answer.",
+                       len(plan.added)).format(count=len(plan.added)), file=sys.stderr)
 
 
 def list_assessments(args: argparse.Namespace) -> int:

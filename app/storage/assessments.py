@@ -7,9 +7,11 @@ import datetime as dt
 from collections.abc import Mapping
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.domain.answers import AnswerValue, validate_value, value_from_json
 from app.domain.assessment import AssessmentStatus
+from app.domain.carry_over import CarryOver, carry_over
 from app.domain.catalog import DEFAULT_QUESTIONNAIRE_ID
 from app.domain.questionnaire import Questionnaire
 from app.domain.scoring import score_assessment, unanswered_profile
@@ -83,9 +85,11 @@ class Assessments(DatabaseCore):
     @guarded
     def new_version_from(self, assessment_id: str, *, by: str = "",
                          questionnaire_version: str | None = None) -> AssessmentRow:
-        """A new draft derived from an assessment (typically a signed one, a year later): same
-        practice, the questionnaire's newest version unless one is named, every answer that is
-        still valid copied, linked by ``previous_id``."""
+        """A new draft derived from an assessment (a signed one a year later, or a draft to
+        continue on a newer questionnaire): same practice, the questionnaire's newest version
+        unless one is named, every answer that still asks the same thing copied
+        (``carry_over``), linked by ``previous_id``. ``carry_over_from`` says beforehand what
+        is kept and what is asked again."""
         who = clean_name(by, _("name"), required=False)
         with self._writing() as session:
             source = find_assessment(session, assessment_id)
@@ -103,22 +107,41 @@ class Assessments(DatabaseCore):
                 practice_key=source.practice_key)
             session.add(assessment)
             session.flush()
-            answers = session.scalars(select(Answer).where(Answer.assessment_id == source.id)
-                                      .order_by(Answer.id))
-            for old in answers:
-                question = questionnaire.question(old.question_id)
-                if question is None:
+            answers, plan = self._carry_over(session, source, questionnaire)
+            for old_answer in answers:
+                value = plan.kept.get(old_answer.question_id)
+                if value is None:
                     continue
-                try:
-                    value = validate_value(question, value_from_json(old.value))
-                except ValidationError:
-                    continue
-                add_answer(session, assessment, old.question_id, value, old.note,
-                           old.evidence, who, now, answered_by=old.answered_by,
-                           answered_at=old.answered_at)
+                add_answer(session, assessment, old_answer.question_id, value, old_answer.note,
+                           old_answer.evidence, who, now, answered_by=old_answer.answered_by,
+                           answered_at=old_answer.answered_at)
             session.flush()
             refresh_scores(session, assessment, questionnaire)
             return find_row(session, assessment.id)
+
+    @guarded
+    def carry_over_from(self, assessment_id: str,
+                        questionnaire_version: str | None = None) -> CarryOver:
+        """What ``new_version_from`` would keep, ask again and drop (nothing is written)."""
+        with self._reading() as session:
+            source = find_assessment(session, assessment_id)
+            questionnaire = self.questionnaire_entry(source.questionnaire_id,
+                                                     questionnaire_version).questionnaire
+            return self._carry_over(session, source, questionnaire)[1]
+
+    def _carry_over(self, session: Session, source: Assessment, questionnaire: Questionnaire
+                    ) -> tuple[list[Answer], CarryOver]:
+        old = self.questionnaire_entry(source.questionnaire_id,
+                                       source.questionnaire_version).questionnaire
+        answers = list(session.scalars(select(Answer).where(
+            Answer.assessment_id == source.id).order_by(Answer.id)))
+        values: dict[str, AnswerValue] = {}
+        for answer in answers:
+            try:
+                values[answer.question_id] = value_from_json(answer.value)
+            except ValidationError:
+                continue
+        return answers, carry_over(old, questionnaire, values)
 
     @guarded
     def get_assessment(self, assessment_id: str) -> AssessmentRow:
