@@ -34,6 +34,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.compare",
     "app.cli.exchange",
     "app.cli.review",
+    "app.cli.provider",
 )
 
 

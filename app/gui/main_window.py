@@ -242,6 +242,7 @@ class MainWindow(WindowShell):
         self._results = ResultsPage(session)
         self._results.question_requested.connect(self.on_results_question_requested)
         self._results.action_plan_requested.connect(lambda: self.show_page(Page.ACTIONS))
+        self._results.provider_questions_requested.connect(self.export_provider_questions)
         self._actions = ActionPlanPage(session)
         for buttons in (self._results.report_buttons, self._actions.report_buttons):
             buttons.export_clicked.connect(self.export_report)
@@ -292,6 +293,11 @@ class MainWindow(WindowShell):
         if self._session is not None:
             self._commit_pending()
             self.reports.export(self._session)
+
+    def export_provider_questions(self) -> None:
+        if self._session is not None:
+            self._commit_pending()
+            self.reports.export_provider_questions(self._session)
 
     def sign_report(self) -> None:
         if self._session is not None:

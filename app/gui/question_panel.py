@@ -36,6 +36,12 @@ class QuestionPanel:
         self._key: QLabel | None = None
         header = QHBoxLayout()
         header.addWidget(self._crumb, 1)
+        self._provider: QLabel | None = None
+        if question.ask_it_provider:
+            self._provider = label("badge", wrap=False)
+            self._provider.setObjectName("askItProvider")
+            header.addWidget(self._provider, 0,
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         if question.critical:
             self._key = label("badge", wrap=False)
             self._key.setStyleSheet(f"color: {DANGER};")
@@ -98,6 +104,11 @@ class QuestionPanel:
         question = self.question
         text = self._session.text
         self._fill_crumb()
+        if self._provider is not None:
+            set_text(self._provider, _("To answer with your IT provider"))
+            self._provider.setToolTip(_("A technical question: ask your IT provider, or answer "
+                                        "together. Results → \"Questions for your IT provider\" "
+                                        "prints the list of them."))
         if self._key is not None:
             set_text(self._key, "● " + _("Key measure"))
             self._key.setToolTip(_("A gap here limits the maturity level, whatever the rest."))

@@ -109,6 +109,26 @@ class ReportActions(QObject):
         session.sync_actions()
         self._write_report(session.snapshot(), session.questionnaire, language, target)
 
+    def export_provider_questions(self, session: AssessmentSession) -> None:
+        """The page of technical questions the practice hands to its IT provider."""
+        if self._busy:
+            return
+        target = self._target(session, _("Questions for your IT provider"),
+                              " " + _("IT provider"))
+        if target is None:
+            return
+        snapshot, questionnaire, language = (session.snapshot(), session.questionnaire,
+                                             current_language())
+
+        def work() -> Path:
+            from app.reporting.provider_sheet import build_provider_sheet
+
+            write_file(target, build_provider_sheet(snapshot, questionnaire, language=language))
+            return target
+
+        self._set_busy(True)
+        run_in_background(self._window, work, self.on_export_done, self.on_failed)
+
     def export_review(self, review: ReviewSession) -> None:
         """The report of an assessment under review, with its review section."""
         if self._busy:

@@ -31,6 +31,8 @@ class ResultsPage(QWidget):
     question_requested = Signal(str)
     """The person wants to see (and maybe change) this question."""
     action_plan_requested = Signal()
+    provider_questions_requested = Signal()
+    """The person wants the page of technical questions for the IT provider."""
 
     def __init__(self, session: AssessmentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,8 +94,12 @@ class ResultsPage(QWidget):
         self._plan.setProperty("primary", True)
         self._plan.clicked.connect(self.action_plan_requested)
         self._reports = ReportButtons()
+        self._provider = QPushButton()
+        self._provider.setObjectName("providerQuestions")
+        self._provider.clicked.connect(self.provider_questions_requested)
         header = QHBoxLayout()
         header.addWidget(self._title, 1)
+        header.addWidget(self._provider, 0, Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self._reports, 0, Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self._plan, 0, Qt.AlignmentFlag.AlignVCenter)
 
@@ -143,6 +149,10 @@ class ResultsPage(QWidget):
         return self._reports
 
     @property
+    def provider_button(self) -> QPushButton:
+        return self._provider
+
+    @property
     def chart(self) -> ThemeBarChart:
         return self._chart
 
@@ -166,6 +176,9 @@ class ResultsPage(QWidget):
         self._title.setText(_("Your results"))
         self._out_of.setText(_("/ 100"))
         self._continue.setText(_("Continue the questionnaire"))
+        self._provider.setText(_("Questions for your IT provider…"))
+        self._provider.setToolTip(_("Save as PDF the technical questions to answer with your IT "
+                                    "provider, with your answers so far"))
         self._chart_title.setText(_("Score by theme"))
         self._gaps_view.setAccessibleName(_("Critical gaps"))
         self._unknown_hint.setText(_("You answered \"I don't know\": ask your IT provider or "
