@@ -134,7 +134,8 @@ class _View:
             return _(LABELS[value])
         if isinstance(value, float):
             digits = 0 if value.is_integer() else 1
-            unit = self.text(question.number.unit) if question.number else ""
+            unit = self.text(question.number.unit_for(value, self.language)) \
+                if question.number else ""
             return f"{format_number(value, self.language, digits=digits)} {unit}".strip()
         chosen = value if isinstance(value, tuple) else (str(value),)
         if question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):

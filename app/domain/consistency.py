@@ -164,6 +164,8 @@ def localized_fields(question: Question) -> Iterator[tuple[str, LocalizedText]]:
         yield "guidance", question.guidance
     if question.number is not None and question.number.unit is not None:
         yield "number.unit", question.number.unit
+    if question.number is not None and question.number.unit_one is not None:
+        yield "number.unit_one", question.number.unit_one
     yield from _action_fields("action", question.action)
     for index, conditional in enumerate(question.action_if):
         yield from _action_fields(f"action_if.{index}.action", conditional.action)

@@ -97,7 +97,15 @@ class NumberSpec(StrictModel):
     min: float = 0
     max: float = 1_000_000
     unit: LocalizedText | None = None
+    unit_one: LocalizedText | None = None
+    """The unit's singular ("copie", "mois"), for one (and, in French, for zero)."""
     bands: list[ScoreBand] = Field(default_factory=list)
+
+    def unit_for(self, value: float, language: str) -> LocalizedText | None:
+        """The unit that agrees with ``value`` in ``language`` (French: 0 and 1 are singular,
+        as in its plural rule; the other languages: 1 only)."""
+        singular = abs(value) < 2 if language == "fr" else abs(value) == 1
+        return self.unit_one if singular and self.unit_one is not None else self.unit
 
     @model_validator(mode="after")
     def _ordered(self) -> NumberSpec:

@@ -27,7 +27,7 @@ from app.domain.questionnaire import Question
 from app.domain.vocabulary import LABELS, NOT_APPLICABLE, UNKNOWN, QuestionType
 from app.gui.look import label, relative_font, set_role
 from app.gui.translation import is_language_change
-from app.i18n import _
+from app.i18n import _, current_language
 
 NUMBER_COMMIT_MS = 700
 MAX_DIGIT = 9
@@ -199,8 +199,7 @@ class AnswerChoices(QWidget):
             self._hint.setText("")
         self._hint.setVisible(bool(self._hint.text()))
         if self._spin is not None and self._unit is not None:
-            spec = self._question.number
-            self._unit.setText(self._text(spec.unit) if spec is not None else "")
+            self._show_unit(self._spin.value())
             self._spin.setAccessibleName(_("The answer you believe right") if self._proposal
                                          else _("Your answer"))
         self.setAccessibleName(_("Proposed answer") if self._proposal else _("Answers"))
@@ -292,7 +291,15 @@ class AnswerChoices(QWidget):
         ordered = tuple(v for v in self._question.option_values() if v in current)
         return ordered or None
 
-    def on_spin_value_changed(self, _value: float) -> None:
+    def _show_unit(self, value: float) -> None:
+        """The unit agreeing with the number shown ("1 copie", "3 copies")."""
+        spec = self._question.number
+        if self._unit is not None:
+            self._unit.setText(self._text(spec.unit_for(value, current_language()))
+                               if spec is not None else "")
+
+    def on_spin_value_changed(self, value: float) -> None:
+        self._show_unit(value)
         self._commit_timer.start()
 
     def on_spin_editing_finished(self) -> None:

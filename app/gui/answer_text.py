@@ -30,7 +30,7 @@ def answer_label(question: Question, value: AnswerValue | None,
     if isinstance(value, float):
         spec = question.number
         digits = 0 if value.is_integer() else 1
-        unit = text(spec.unit) if spec is not None and spec.unit else ""
+        unit = text(spec.unit_for(value, current_language())) if spec is not None else ""
         return f"{format_number(value, digits=digits)} {unit}".strip()
     return _option(question, value, text)
 

@@ -81,8 +81,9 @@ class Words:
         if value in (UNKNOWN, NOT_APPLICABLE):
             return self.label(str(value))
         if question.type is QuestionType.NUMBER:
-            unit = self.text(question.number.unit) if question.number else ""
             number = float(value) if isinstance(value, (int, float)) else 0.0
+            unit = self.text(question.number.unit_for(number, self.language)) \
+                if question.number else ""
             shown = self.number(number, 0 if number.is_integer() else 1)
             return f"{shown} {unit}".strip()
         if question.type in (QuestionType.YES_NO, QuestionType.YES_PARTLY_NO):

@@ -42,10 +42,8 @@ def _click_answer(qtbot: QtBot, page: QuestionnairePage, value: str) -> None:
 def test_fill_close_reopen_finds_everything(qtbot: QtBot, open_window: WindowFactory) -> None:
     window = open_window()
     page = _first_run(qtbot, window)
-    assert page.current_question_id == "PRF-COUNTRY"
-
-    press(qtbot, page, Qt.Key.Key_1)                      # Switzerland
-    press(qtbot, page, Qt.Key.Key_Return)
+    # The country chosen in the practice form answers the country question: not asked again.
+    assert window.session is not None and window.session.values()["PRF-COUNTRY"] == "ch"
     assert page.current_question_id == "PRF-SERVER"
     _click_answer(qtbot, page, "yes")                     # opens the server theme
     press(qtbot, page, Qt.Key.Key_Return)
@@ -115,9 +113,7 @@ def test_fill_close_reopen_finds_everything(qtbot: QtBot, open_window: WindowFac
 def test_half_done_draft_reopens_on_the_same_question(qtbot: QtBot,
                                                        open_window: WindowFactory) -> None:
     window = open_window()
-    page = _first_run(qtbot, window)
-    press(qtbot, page, Qt.Key.Key_2)                      # France
-    press(qtbot, page, Qt.Key.Key_Return)
+    page = _first_run(qtbot, window)                      # the form's country answers it
     _click_answer(qtbot, page, "no")                      # no server
     press(qtbot, page, Qt.Key.Key_Return)
     press(qtbot, page, Qt.Key.Key_3)                      # BAK-01: no
@@ -143,8 +139,6 @@ def test_skip_logic_hides_and_shows_questions_live(qtbot: QtBot,
     page = _first_run(qtbot, window)
     themes = page.theme_model
     assert "SRV" not in themes.section_keys(), "no server question before the profile says so"
-    press(qtbot, page, Qt.Key.Key_1)
-    press(qtbot, page, Qt.Key.Key_Return)
     _click_answer(qtbot, page, "yes")
     assert themes.section_keys() == ["profile", "BAK", "SRV", "AWR"]
     assert themes.data(themes.index(themes.row_of("SRV")), Qt.ItemDataRole.AccessibleTextRole) \
@@ -159,9 +153,7 @@ def test_skip_logic_hides_and_shows_questions_live(qtbot: QtBot,
 
 def test_keyboard_navigation(qtbot: QtBot, open_window: WindowFactory) -> None:
     window = open_window()
-    page = _first_run(qtbot, window)
-    press(qtbot, page, Qt.Key.Key_1)
-    press(qtbot, page, Qt.Key.Key_Return)
+    page = _first_run(qtbot, window)                      # the country is the form's
     assert page.current_question_id == "PRF-SERVER"
     press(qtbot, page, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert page.current_question_id == "PRF-COUNTRY"
@@ -185,9 +177,7 @@ def test_keyboard_navigation(qtbot: QtBot, open_window: WindowFactory) -> None:
 
 def test_i_dont_know_and_not_applicable(qtbot: QtBot, open_window: WindowFactory) -> None:
     window = open_window()
-    page = _first_run(qtbot, window)
-    press(qtbot, page, Qt.Key.Key_1)
-    press(qtbot, page, Qt.Key.Key_Return)
+    page = _first_run(qtbot, window)                      # the country is the form's
     answers = page.question_view.answers
     assert answers is not None
     assert [b.value for b in answers.buttons] == ["yes", "no"], \

@@ -26,7 +26,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from app.i18n import N_, _, gettext_for
+from app.i18n import N_, _, current_language, gettext_for
 from app.reporting.signatures._common import open_pdf, quiet_pyhanko, read_info
 from app.reporting.signatures.errors import NotAReport, PdfDamaged, SigningFailed
 from app.reporting.signatures.identity import LoadedIdentity, check_certificate, load_identity
@@ -214,9 +214,9 @@ def _sign(pdf: bytes, reader: Any, identity: LoadedIdentity, *, field_name: str,
         "role": shown_role,
         "reason": _fit(reason),
         "location": _fit(location) or "—",
-        "l_date": _label(language, N_("Date")),
-        "l_reason": _label(language, N_("Reason")),
-        "l_location": _label(language, N_("Place")),
+        "l_date": _with_colon(language, _label(language, N_("Date"))),
+        "l_reason": _with_colon(language, _label(language, N_("Reason"))),
+        "l_location": _with_colon(language, _label(language, N_("Place"))),
     }
     try:
         with quiet_pyhanko():
@@ -305,10 +305,10 @@ def _stamp_style(language: str | None) -> Any:
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
 
-    signed_by = _label(language, N_("Signed by")).replace("%", "%%")
+    signed_by = _with_colon(language, _label(language, N_("Signed by"))).replace("%", "%%")
     return TextStampStyle(
-        stamp_text=(signed_by + ": %(signer)s\n%(role)s\n%(l_date)s: %(ts)s\n"
-                    "%(l_reason)s: %(reason)s\n%(l_location)s: %(location)s"),
+        stamp_text=(signed_by + " %(signer)s\n%(role)s\n%(l_date)s %(ts)s\n"
+                    "%(l_reason)s %(reason)s\n%(l_location)s %(location)s"),
         timestamp_format="%Y-%m-%d %H:%M:%S %Z",
         border_width=0,  # the report draws the frame of the field
         text_box_style=TextBoxStyle(font=_embedded_font_factory(STAMP_FONT_SIZE),
@@ -365,6 +365,11 @@ def _document_language(reader: Any) -> str | None:
         return None
     code = value[:2].lower()
     return code if code in LANGUAGES else None
+
+
+def _with_colon(language: str | None, label: str) -> str:
+    """``label:`` as the language writes it: French puts a no-break space before the colon."""
+    return label + ("\u00a0:" if (language or current_language()) == "fr" else ":")
 
 
 def _label(language: str | None, message: str) -> str:
