@@ -48,10 +48,10 @@ def get_entry(questionnaire_id: str, version: str | None = None,
         wanted = questionnaire_id + (f" version {version}" if version else "")
         raise NotFoundError(f"No questionnaire {wanted} is installed.",
                             hint="See 'cybercabinet questionnaire list'.")
-    return max(matches, key=lambda e: _version_key(e.questionnaire.version))
+    return max(matches, key=lambda e: version_key(e.questionnaire.version))
 
 
-def _version_key(version: str) -> tuple[tuple[int, int, str], ...]:
+def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
     """Numeric parts compare as numbers ("2026.10" after "2026.9")."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
                  for part in version.split("."))

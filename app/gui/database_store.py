@@ -18,6 +18,7 @@ from app.domain.assessment import (
     AssessmentStatus,
     PracticeInfo,
 )
+from app.domain.carry_over import CarryOver
 from app.domain.questionnaire import Questionnaire
 from app.domain.review import Review, ReviewItemStatus
 from app.errors import ValidationError
@@ -125,6 +126,13 @@ class DatabaseStore:
 
     def load_snapshot(self, assessment_id: str) -> AssessmentSnapshot:
         return self._db.load_snapshot(assessment_id)
+
+    def newest_version(self, questionnaire_id: str) -> str:
+        return self._db.questionnaire_entry(questionnaire_id).questionnaire.version
+
+    def continue_on_newest(self, assessment_id: str) -> tuple[str, CarryOver]:
+        plan = self._db.carry_over_from(assessment_id)
+        return self._db.new_version_from(assessment_id).id, plan
 
     def questionnaire(self, snapshot: AssessmentSnapshot) -> Questionnaire:
         return self._db.questionnaire_entry(snapshot.questionnaire_id,

@@ -31,7 +31,7 @@ from app.gui.translation import LanguageSwitcher, is_language_change
 from app.gui.window_menus import keyboard_help
 from app.gui.window_shell import WindowShell
 from app.gui.window_state import opening_texts, window_texts
-from app.i18n import _
+from app.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from app.gui.about_dialog import AboutDialog
@@ -239,6 +239,8 @@ class MainWindow(WindowShell):
         session.status_changed.connect(self.on_session_status_changed)
         self._questionnaire = QuestionnairePage(session)
         self._questionnaire.finished.connect(self.on_questionnaire_finished)
+        self._questionnaire.continue_on_newest_requested.connect(self.continue_on_newest)
+        self._questionnaire.offer_newer_version(self._newer_version_for(session))
         self._results = ResultsPage(session)
         self._results.question_requested.connect(self.on_results_question_requested)
         self._results.action_plan_requested.connect(lambda: self.show_page(Page.ACTIONS))
@@ -293,6 +295,41 @@ class MainWindow(WindowShell):
         if self._session is not None:
             self._commit_pending()
             self.reports.export(self._session)
+
+    def _newer_version_for(self, session: AssessmentSession) -> str | None:
+        """A newer questionnaire version a *draft* could continue on, if there is one."""
+        from app.domain.assessment import AssessmentStatus
+        from app.domain.catalog import version_key
+
+        if session.status is not AssessmentStatus.DRAFT:
+            return None
+        current = session.questionnaire
+        try:
+            newest = self.store.newest_version(current.id)
+        except CyberCabinetError:
+            return None
+        return newest if version_key(newest) > version_key(current.version) else None
+
+    def continue_on_newest(self) -> None:
+        """Carry the open draft over to the newest questionnaire and open the new draft."""
+        if self._session is None:
+            return
+        self._commit_pending()
+        try:
+            new_id, plan = self.store.continue_on_newest(self._session.assessment_id)
+        except CyberCabinetError as error:
+            show_error(self, error)
+            return
+        self.open_assessment(new_id, Page.QUESTIONNAIRE)
+        QMessageBox.information(self, _("Continued on the new version"), " ".join([
+            ngettext("{count} answer was carried over.", "{count} answers were carried over.",
+                     len(plan.kept)).format(count=len(plan.kept)),
+            ngettext("{count} question changed and is asked again.",
+                     "{count} questions changed and are asked again.",
+                     len(plan.changed)).format(count=len(plan.changed)),
+            ngettext("{count} new question to answer.", "{count} new questions to answer.",
+                     len(plan.added)).format(count=len(plan.added)),
+            _("The earlier draft is kept as it was.")]))
 
     def export_provider_questions(self) -> None:
         if self._session is not None:

@@ -16,6 +16,7 @@ from app.domain.assessment import (
     AssessmentStatus,
     PracticeInfo,
 )
+from app.domain.carry_over import CarryOver, carry_over
 from app.domain.catalog import get_entry
 from app.domain.questionnaire import Questionnaire
 from app.domain.review import AnswerReview, Review, ReviewItemStatus, reviewed_score
@@ -92,6 +93,20 @@ class MemoryStore:
             created_at=dt.datetime.now())
         self._assessments[assessment_id] = _Assessment(snapshot, practice_id)
         return assessment_id
+
+    def newest_version(self, questionnaire_id: str) -> str:
+        return get_entry(questionnaire_id, folder=self._questionnaires).questionnaire.version
+
+    def continue_on_newest(self, assessment_id: str) -> tuple[str, CarryOver]:
+        source = self._get(assessment_id)
+        old = self.questionnaire(source.snapshot)
+        new_id = self.create_assessment(source.practice_id, old.id, source.snapshot.language)
+        target = self._get(new_id)
+        plan = carry_over(old, self.questionnaire(target.snapshot),
+                          {k: a.value for k, a in source.answers.items()})
+        target.answers.update({k: Answer(v, source.answers[k].note)
+                               for k, v in plan.kept.items()})
+        return new_id, plan
 
     def _get(self, assessment_id: str) -> _Assessment:
         try:

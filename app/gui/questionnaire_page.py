@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui.look import label, set_text
+from app.gui.look import card, label, set_text
 from app.gui.question_view import QuestionView
 from app.gui.saved_indicator import SavedIndicator
 from app.gui.session import AssessmentSession
@@ -60,6 +60,8 @@ class QuestionnairePage(QWidget):
     finished = Signal()
     """Next was pressed on the last question: time for the results."""
     question_changed = Signal(str)
+    continue_on_newest_requested = Signal()
+    """The person wants to carry this draft over to the newest questionnaire version."""
 
     def __init__(self, session: AssessmentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +111,21 @@ class QuestionnairePage(QWidget):
         session.note_saved.connect(self.on_session_note_saved)
         session.answers_changed.connect(self.on_session_answers_changed)
 
+        self._newer_frame, newer_layout = card("warning")
+        self._newer_frame.setObjectName("newerVersion")
+        self._newer_text = label("body")
+        self._newer_button = QPushButton()
+        self._newer_button.clicked.connect(self.continue_on_newest_requested)
+        newer_row = QHBoxLayout()
+        newer_row.addWidget(self._newer_text, 1)
+        newer_row.addWidget(self._newer_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        newer_layout.addLayout(newer_row)
+        self._newer_frame.setVisible(False)
+        self._newer_version: str | None = None
+        newer_holder = QHBoxLayout()
+        newer_holder.setContentsMargins(em * 3 // 2, em // 2, em * 3 // 2, 0)
+        newer_holder.addWidget(self._newer_frame)
+
         top = QHBoxLayout()
         top.setContentsMargins(em * 3 // 2, em * 3 // 4, em * 3 // 2, 0)
         top.addWidget(self._progress_text)
@@ -123,6 +140,7 @@ class QuestionnairePage(QWidget):
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
+        right.addLayout(newer_holder)
         right.addLayout(top)
         right.addWidget(self._scroll, 1)
         right.addLayout(nav)
@@ -217,7 +235,29 @@ class QuestionnairePage(QWidget):
         self._session.flush_position()
 
     # -- texts -------------------------------------------------------------------------
+    def offer_newer_version(self, version: str | None) -> None:
+        """Show (or, with None, hide) the offer to continue this draft on ``version``."""
+        self._newer_version = version
+        self._newer_frame.setVisible(version is not None)
+        self._retranslate_newer()
+
+    @property
+    def newer_version_button(self) -> QPushButton:
+        return self._newer_button
+
+    def _retranslate_newer(self) -> None:
+        if self._newer_version is None:
+            return
+        self._newer_text.setText(_(
+            "This draft uses version {old} of the questionnaire. Version {new} corrects and "
+            "completes it: continue on it, your answers that still apply are carried over and "
+            "the changed questions are asked again.").format(
+            old=self._session.questionnaire.version, new=self._newer_version))
+        self._newer_button.setText(_("Continue on version {new}").format(
+            new=self._newer_version))
+
     def retranslate(self) -> None:
+        self._retranslate_newer()
         self._previous.setText("← " + _("Previous"))
         self._previous.setToolTip(_("Previous question (Alt+Left or Page Up)"))
         self._keys.setText(_("Keys: 1–9 choose an answer, Enter goes to the next question, "

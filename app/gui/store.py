@@ -22,6 +22,7 @@ from app.domain.assessment import (
     AssessmentStatus,
     PracticeInfo,
 )
+from app.domain.carry_over import CarryOver
 from app.domain.questionnaire import Questionnaire
 from app.domain.scoring import score_assessment
 from app.domain.skip_logic import visible_question_ids
@@ -87,6 +88,13 @@ class Store(AuditStore, Protocol):
                           language: str) -> str: ...
 
     def load_snapshot(self, assessment_id: str) -> AssessmentSnapshot: ...
+
+    def newest_version(self, questionnaire_id: str) -> str:
+        """The newest installed version of a questionnaire."""
+
+    def continue_on_newest(self, assessment_id: str) -> tuple[str, CarryOver]:
+        """A new draft on the questionnaire's newest version, from this assessment's answers
+        that still ask the same thing; its id, and what was kept and asked again."""
 
     def questionnaire(self, snapshot: AssessmentSnapshot) -> Questionnaire:
         """The questionnaire (id and version) the assessment was answered with."""
