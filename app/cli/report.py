@@ -26,7 +26,7 @@ from app.i18n import LANGUAGES, _, current_language
 if TYPE_CHECKING:
     from app.domain.compliance import Framework
 
-FRAMEWORK_CHOICES = ("rgpd", "nlpd", "opdo")
+FRAMEWORK_CHOICES = ("rgpd", "csp", "cpfr", "nlpd", "opdo", "cpch", "ldep", "fr", "ch")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -49,16 +49,26 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def parse_frameworks(text: str) -> set[Framework]:
-    from app.domain.compliance import Framework
+    """``rgpd,nlpd`` → the frameworks to summarise. A law by its short name (``rgpd``, ``csp``,
+    ``cpfr``, ``nlpd`` with its ordinance, ``opdo`` alone, ``cpch``, ``ldep``), or a country for
+    all of its laws (``fr``: RGPD, CSP, CPFR; ``ch``: nLPD, OPDo, CPCH, LDEP)."""
+    from app.domain.compliance import Framework, frameworks_for_country
 
+    words: dict[str, set[Framework]] = {
+        "rgpd": {Framework.RGPD},
+        "csp": {Framework.CSP},
+        "cpfr": {Framework.CPFR},
+        "nlpd": {Framework.NLPD, Framework.OPDO},
+        "opdo": {Framework.OPDO},
+        "cpch": {Framework.CPCH},
+        "ldep": {Framework.LDEP},
+        "fr": frameworks_for_country("FR"),
+        "ch": frameworks_for_country("CH"),
+    }
     chosen: set[Framework] = set()
     for part in (p.strip().lower() for p in text.split(",")):
-        if part == "rgpd":
-            chosen.add(Framework.RGPD)
-        elif part == "nlpd":
-            chosen |= {Framework.NLPD, Framework.OPDO}
-        elif part == "opdo":
-            chosen.add(Framework.OPDO)
+        if part in words:
+            chosen |= words[part]
         elif part:
             raise argparse.ArgumentTypeError(
                 _("unknown framework {name!r}; choose from {choices}").format(
@@ -89,7 +99,7 @@ def export_report(args: argparse.Namespace) -> int:
 
     for target in (args.output, args.actions_csv):
         if target is not None:
-            _check_writable(target)
+            check_writable(target)
     with open_database(database_url(args), read_only=True, backup=False) as db:
         snapshot = db.load_snapshot(args.assessment)
     entry = get_entry(snapshot.questionnaire_id, snapshot.questionnaire_version)
@@ -113,7 +123,7 @@ def export_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_writable(path: Path) -> None:
+def check_writable(path: Path) -> None:
     """Fail before the work when the file cannot be written where asked."""
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():

@@ -26,7 +26,8 @@ from app.reporting.review_data import ReviewData, build_review_data
 from app.reporting.text import Words
 
 # Order in which a report lists frameworks.
-FRAMEWORK_ORDER = (Framework.RGPD, Framework.NLPD, Framework.OPDO)
+FRAMEWORK_ORDER = (Framework.RGPD, Framework.CSP, Framework.CPFR, Framework.NLPD,
+                   Framework.OPDO, Framework.CPCH, Framework.LDEP)
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def build_report_data(snapshot: AssessmentSnapshot, questionnaire: Questionnaire
     country = practice_country(snapshot)
     chosen = frameworks if frameworks else frameworks_for_country(country)
     ordered = [f for f in FRAMEWORK_ORDER if f in chosen]
-    score = score_assessment(questionnaire, snapshot.values)
+    score = score_assessment(questionnaire, snapshot.values,
+                             practice_country=snapshot.practice.country)
     moment = snapshot.updated_at or snapshot.created_at or generated_at
     assessed_on = moment.date()
     words = Words(language, country, questionnaire.languages[0])

@@ -1,5 +1,7 @@
-"""Data protection: RGPD (France) or nLPD + OPDo (Switzerland), or both when asked: per article,
-its status and the answers behind it; and a clear note that this is no legal opinion."""
+"""Data protection: RGPD with the health-law articles of the public health and penal codes
+(France), or nLPD + OPDo with professional secrecy and the electronic patient record act
+(Switzerland), or both when asked: per article, its status and the answers behind it; and a
+clear note that this is no legal opinion."""
 
 from __future__ import annotations
 
@@ -26,6 +28,10 @@ FRAMEWORK_TITLES: dict[Framework, str] = {
     Framework.RGPD: N_("RGPD — EU General Data Protection Regulation (2016/679)"),
     Framework.NLPD: N_("nLPD — Swiss Federal Act on Data Protection (revFADP)"),
     Framework.OPDO: N_("OPDo — Swiss Data Protection Ordinance"),
+    Framework.CSP: N_("CSP — French Public Health Code (code de la santé publique)"),
+    Framework.CPFR: N_("French Penal Code (code pénal)"),
+    Framework.CPCH: N_("SCC — Swiss Criminal Code"),
+    Framework.LDEP: N_("LDEP — Swiss Federal Act on the Electronic Patient Record (EPRA)"),
 }
 ARTICLE = N_("Art. {number}")
 FULL_MARKS = N_("In place (full marks):")
