@@ -38,8 +38,9 @@ def _level_through_the_cli(capsys: pytest.CaptureFixture[str], country: str,
     assert main(["assessment", "new", practice_id]) == 0
     assessment_id = capsys.readouterr().out.strip()
     answers = complete(BANK, {"PRF-COUNTRY": country.lower(), **profile, **changes})
-    answers.update({k: v for k, v in changes.items()})
-    for question_id, value in answers.items():
+    order = [q.id for q in BANK.all_questions()]
+    for question_id in sorted(answers, key=order.index):  # a follow-up after what opens it
+        value = answers[question_id]
         if question_id == "PRF-COUNTRY":
             continue  # filled from the practice's country
         assert main(["assessment", "answer", assessment_id, question_id,
