@@ -159,7 +159,8 @@ def score_assessment(questionnaire: Questionnaire, answers: Mapping[str, AnswerV
             unknown=sum(1 for r in mine if r.status is AnswerStatus.UNKNOWN),
         ))
     overall = _weighted(results)
-    caps = triggered_caps(questionnaire, answers, visible)
+    gap_ids = {r.question.id for r in results if r.is_gap}
+    caps = [_about_gaps(cap, gap_ids) for cap in triggered_caps(questionnaire, answers, visible)]
     capped = {question_id for cap in caps for question_id in cap.about}
     ruled = rule_questions(questionnaire)
     default_critical = [r for r in results if r.is_critical_gap and r.question.id not in ruled]
@@ -189,6 +190,13 @@ def score_assessment(questionnaire: Questionnaire, answers: Mapping[str, AnswerV
         visible=frozenset(visible),
         cap_levels=by_question,
     )
+
+
+def _about_gaps(cap: TriggeredCap, gap_ids: AbstractSet[str]) -> TriggeredCap:
+    """The cap, naming only the answers that set it off: of a rule about RMT-01 *or* NET-09,
+    the one that is a gap (both when both are)."""
+    gaps = tuple(question_id for question_id in cap.about if question_id in gap_ids)
+    return TriggeredCap(cap.rule, gaps) if gaps else cap
 
 
 def overall_score(questionnaire: Questionnaire, answers: Mapping[str, AnswerValue],
