@@ -8,7 +8,9 @@ chosen answer's own, else the question's.
 The order is the one an auditor would defend: how bad the answer is first, then what it costs.
 1. the level a cap rule holds the practice to because of this answer (level 1 before 2 before 3
    before uncapped): what makes the verdict bad is fixed first;
-2. the action's priority (critical, high, medium, low), set by the questionnaire's authors;
+2. the action's priority (critical, high, medium, low), set by the questionnaire's authors,
+   one step lower for an answer partly in place (worth ≥ 0.5) and two for one nearly there
+   (worth ≥ 0.75);
 3. how much the answer loses: weight × (1 − worth), so a flat network worth 0 comes before one
    more offline copy worth 0.75;
 4. effort (small first: quick wins within the same severity);
@@ -46,6 +48,8 @@ class PlannedAction:
     """The level a cap rule holds the assessment to because of this answer, if any."""
     loss: float = 0.0
     """weight × (1 − worth): what the answer costs the score."""
+    worth: float = 0.0
+    """What the answer is worth (0..1): a control partly in place is less urgent."""
 
     @property
     def key(self) -> str:
@@ -54,8 +58,15 @@ class PlannedAction:
 
     @property
     def priority(self) -> Priority:
-        """The action's priority; an answer that caps the level is always critical."""
-        return Priority.CRITICAL if self.cap_level is not None else self.action.priority
+        """The action's priority for *this* answer: always critical when it caps the level;
+        else the action's, one step lower for an answer worth at least 0.5 (partly in place)
+        and two for one worth at least 0.75 (nearly there: one offline copy of two), never
+        below low. "I don't know" is worth 0: finding out keeps the action's priority."""
+        if self.cap_level is not None:
+            return Priority.CRITICAL
+        steps = 2 if self.worth >= 0.75 else 1 if self.worth >= 0.5 else 0
+        levels = list(Priority)
+        return levels[min(self.action.priority.rank + steps, len(levels) - 1)]
 
     @property
     def effort(self) -> Effort:
@@ -104,6 +115,7 @@ def build_action_plan(score: AssessmentScore) -> list[PlannedAction]:
         planned.append(PlannedAction(
             result.question, result.theme, action, result.status is AnswerStatus.UNKNOWN,
             cap_level=score.cap_level_of(result.question.id),
-            loss=result.question.weight * (1.0 - (result.score or 0.0))))
+            loss=result.question.weight * (1.0 - (result.score or 0.0)),
+            worth=result.score or 0.0))
     planned.sort(key=lambda p: (*severity_key(p), order[p.question.id]))
     return planned
