@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from app.cli.common import EXIT_OK, database_url
-from app.i18n import LANGUAGES, _, current_language
+from app.i18n import LANGUAGES, _, current_language, ngettext
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -43,6 +43,7 @@ def write_provider_questions(args: argparse.Namespace) -> int:
     write_atomically(args.output, build_provider_sheet(snapshot, questionnaire,
                                                        language=language))
     count = len(provider_questions(snapshot, questionnaire))
-    print(_("Questions for the IT provider written: {path} ({count} questions).").format(
-        path=args.output, count=count))
+    print(ngettext("Questions for the IT provider written: {path} ({count} question).",
+                   "Questions for the IT provider written: {path} ({count} questions).",
+                   count).format(path=args.output, count=count))
     return EXIT_OK

@@ -21,7 +21,7 @@ from app.reporting.sections.common import (
     section_heading,
     sub_heading,
 )
-from app.reporting.text import esc
+from app.reporting.text import Words, esc
 
 TITLE = N_("Data protection compliance")
 FRAMEWORK_TITLES: dict[Framework, str] = {
@@ -68,6 +68,23 @@ def _article_table(layout: Layout, article: ArticleStatus) -> Table:
     ])
 
 
+def status_count(w: Words, status: ComplianceStatus, count: int) -> str:
+    """"3 articles compliant", agreeing in number in every language ("5 partiellement
+    conformes", not "5 partiellement conforme"). One literal call per status, for extraction."""
+    if status is ComplianceStatus.COMPLIANT:
+        text = w.ngettext("{count} article compliant", "{count} articles compliant", count)
+    elif status is ComplianceStatus.PARTLY:
+        text = w.ngettext("{count} article partly compliant",
+                          "{count} articles partly compliant", count)
+    elif status is ComplianceStatus.NOT_COMPLIANT:
+        text = w.ngettext("{count} article not compliant", "{count} articles not compliant",
+                          count)
+    else:
+        text = w.ngettext("{count} article to be checked", "{count} articles to be checked",
+                          count)
+    return text.format(count=count)
+
+
 def _framework(layout: Layout, framework: Framework) -> list[Flowable]:
     s, w = layout.styles, layout.data.words
     articles = [a for a in layout.data.articles if a.framework is framework]
@@ -78,7 +95,7 @@ def _framework(layout: Layout, framework: Framework) -> list[Flowable]:
         return story
     counts = [(status, sum(1 for a in articles if a.status is status))
               for status in ComplianceStatus]
-    summary = " · ".join(coloured(f"{count} {w(STATUS_LABELS[status]).lower()}",
+    summary = " · ".join(coloured(status_count(w, status, count),
                                   st.STATUS_COLOURS[status], bold=count > 0)
                          for status, count in counts)
     story.append(markup(summary, s.small))
