@@ -39,19 +39,20 @@ def read_aloud(data: ReportData) -> str:
         sentences.append(w(N_("No answer counts yet: the score appears once questions are "
                               "answered.")))
     else:
-        sentences.append(w(N_("The practice scores {score} out of 100, which is maturity "
-                              "level {number}, “{name}”.")).format(
-            score=w.score(score.overall), number=score.level.number,
-            name=w(score.level.name)))
+        # Named, not "the practice": the report may be an imaging centre's or a laboratory's.
+        sentences.append(w(N_("{practice} scores {score} out of 100, which is maturity level "
+                              "{number}, “{name}”.")).format(
+            practice=data.snapshot.practice.name, score=w.score(score.overall),
+            number=score.level.number, name=w(score.level.name)))
         sentences.append(w(score.level.description))
     critical = len(score.critical_gaps)
     if score.is_capped:
         sentences.append(w.ngettext(
-            "The answers alone would reach level {number}, but {count} critical gap holds "
-            "the practice back.",
-            "The answers alone would reach level {number}, but {count} critical gaps hold "
-            "the practice back.", critical).format(number=score.uncapped_level.number,
-                                                   count=critical))
+            "The answers alone would reach level {number}, but {count} critical gap keeps "
+            "the level lower.",
+            "The answers alone would reach level {number}, but {count} critical gaps keep "
+            "the level lower.", critical).format(number=score.uncapped_level.number,
+                                                 count=critical))
     elif critical:
         sentences.append(w.ngettext("{count} critical gap needs attention.",
                                     "{count} critical gaps need attention.",
