@@ -2,8 +2,9 @@
 
 What the bank promises in docs/question-bank.md, checked: it loads; it is big enough; every seed
 recommendation, every FMH minimum requirement and every chapter of the ANSSI hygiene guide is
-covered; every question explains itself; skip logic hides what does not concern a practice; and
-the best possible answers score 100 while the worst give level 1.
+covered; every question explains itself; the critical questions are those the caps of
+verdict.yaml are about; skip logic hides what does not concern a practice; and the best possible
+answers score 100 while the worst give level 1.
 """
 
 from __future__ import annotations
@@ -16,17 +17,19 @@ from typing import Any
 import pytest
 import yaml
 
-from app.domain.answers import AnswerValue
-from app.domain.compliance import ARTICLES
+from app.domain.action_plan import build_action_plan
+from app.domain.answers import AnswerValue, value_score
+from app.domain.compliance import ARTICLES, framework_of, frameworks_for_country
 from app.domain.loader import load_questionnaire
 from app.domain.questionnaire import Condition, Question, Questionnaire
 from app.domain.scoring import score_assessment
 from app.domain.skip_logic import visible_question_ids
-from app.domain.vocabulary import Priority, QuestionType
+from app.domain.vocabulary import UNKNOWN, Priority, QuestionType
 
 ROOT = Path(__file__).parents[1]
 BANK = ROOT / "questionnaires" / "cabinet-medical"
 COVERAGE = BANK / "coverage.yaml"
+VERDICT = BANK / "verdict.yaml"
 DOC = ROOT / "docs" / "question-bank.md"
 SEEDS_FILE = Path(__file__).parents[2] / "shared" / "seed-recommendations.md"
 
@@ -40,10 +43,19 @@ NO_COMPLIANCE_ARTICLE = {
     "INS-01": "a cyber insurance is a financial choice, not a data-protection obligation",
 }
 
+# Questions whose every real answer is worth more than 0, and why: for them only "I don't know"
+# (which they must accept) gives 0.
+LOWEST_ANSWER_ABOVE_ZERO = {
+    "BAK-12": "a restore tested without an agreed recovery time still proved the backup works "
+              "(0.25); only not knowing how long a full restore takes is worth 0",
+}
+
 # Questions that concern only a practice with a server (and so are hidden without one).
-SERVER_QUESTIONS = {"NET-06", "NET-07", "NET-08", "PHY-01"}
-CH_ONLY = {"GDPR-03", "MAIL-04", "INC-03"}
-FR_ONLY = {"GDPR-04", "GDPR-10", "MAIL-05", "INC-04"}
+SERVER_QUESTIONS = {"NET-10", "NET-11", "NET-17", "NET-08", "PHY-01"}
+# Questions asked in one country only: they cite that country's laws only (data protection and
+# health law: France RGPD, CSP, CPFR; Switzerland nLPD, OPDo, CPCH, LDEP).
+CH_ONLY = {"GDPR-03", "MAIL-04", "INC-03", "ACC-11"}
+FR_ONLY = {"GDPR-04", "GDPR-10", "MAIL-05", "INC-04", "ACC-10"}
 
 # A practice for which (almost) everything is asked: a Swiss imaging centre with it all.
 FULL_PROFILE: dict[str, AnswerValue] = {
@@ -104,7 +116,7 @@ def references_in(condition: Condition | None) -> set[str]:
 
 def test_bank_loads_with_its_identity(bank: Questionnaire) -> None:
     assert bank.id == "cabinet-medical"
-    assert bank.version == "2026.1"
+    assert bank.version == "2026.2"
     assert bank.languages == ["fr", "de", "it", "en"]
 
 
@@ -129,23 +141,34 @@ def test_answer_types_are_mixed(bank: Questionnaire) -> None:
 
 
 def test_multiple_choices_have_an_exclusive_none(bank: Questionnaire) -> None:
+    """One exclusive "none", at one end of the scale: either the choices are good things (each
+    worth something, together full marks; "none" worth 0, e.g. AWR-01's topics) or they are
+    exposures (each worth 0; "none" is the best answer, worth 1, e.g. NET-09)."""
+    kinds = set()
     for question in scored(bank):
         if question.type is QuestionType.MULTIPLE:
             exclusive = [c for c in question.choices if c.exclusive]
-            assert len(exclusive) == 1 and exclusive[0].score == 0, question.id
-            assert sum(c.score or 0 for c in question.choices if not c.exclusive) >= 1
+            others = [c.score or 0 for c in question.choices if not c.exclusive]
+            assert len(exclusive) == 1 and others, question.id
+            if exclusive[0].score == 0:
+                kinds.add("good things")
+                assert all(worth > 0 for worth in others) and sum(others) >= 1, question.id
+            else:
+                kinds.add("exposures")
+                assert exclusive[0].score == 1 and not any(others), question.id
+    assert kinds == {"good things", "exposures"}
 
 
 def test_every_question_can_score_zero_and_full_marks(bank: Questionnaire) -> None:
     for question in scored(bank):
-        if question.type is QuestionType.NUMBER:
-            assert question.number is not None
-            worths = [band.score for band in question.number.bands]
-        elif question.type is QuestionType.MULTIPLE:
-            worths = [0.0, min(1.0, sum(c.score or 0 for c in question.choices))]
+        worths = [worth(question, value) for value in real_answers(question)]
+        assert max(worths) == 1, question.id
+        if question.id in LOWEST_ANSWER_ABOVE_ZERO:
+            assert min(worths) > 0, f"{question.id} now has an answer worth 0: unlist it"
+            assert question.allow_unknown, f"{question.id}: nothing would be worth 0"
+            assert worth(question, UNKNOWN) == 0
         else:
-            worths = [w for w in question.option_scores().values() if w is not None]
-        assert min(worths) == 0 and max(worths) == 1, question.id
+            assert min(worths) == 0, question.id
 
 
 # --- seeds and guides ------------------------------------------------------------------------
@@ -222,23 +245,55 @@ def test_every_question_cites_a_known_article_or_says_why_not(bank: Questionnair
 
 
 def test_country_specific_questions_cite_their_own_law(bank: Questionnaire) -> None:
-    for question_id in CH_ONLY:
-        question = bank.question(question_id)
-        assert question is not None
-        assert all(not a.startswith("RGPD:") for a in question.compliance), question_id
-    for question_id in FR_ONLY:
-        question = bank.question(question_id)
-        assert question is not None
-        assert all(a.startswith("RGPD:") for a in question.compliance), question_id
+    by_country = {q.id for q in scored(bank) if "PRF-COUNTRY" in references_in(q.show_if)}
+    assert by_country == CH_ONLY | FR_ONLY, "a new country-specific question: list it above"
+    for country, question_ids in (("ch", CH_ONLY), ("fr", FR_ONLY)):
+        laws = frameworks_for_country(country)
+        for question_id in question_ids:
+            question = bank.question(question_id)
+            assert question is not None and question.compliance, question_id
+            cited = {framework_of(article) for article in question.compliance}
+            assert cited <= laws, f"{question_id} cites {sorted(cited - laws)}"
 
 
-def test_critical_questions_matter_to_insurers_or_weigh(bank: Questionnaire) -> None:
-    critical = [question for question in scored(bank) if question.critical]
+def cap_rule_questions() -> set[str]:
+    """The scored questions the caps of verdict.yaml are about, read from the file itself: the
+    rule's ``about``, else every question its condition reads (profile questions excepted)."""
+    def read(condition: Any) -> set[str]:
+        if not isinstance(condition, dict):
+            return set()
+        found = {condition["question"]} if "question" in condition else set()
+        for child in [*condition.get("all", []), *condition.get("any", []),
+                      condition.get("not")]:
+            found |= read(child)
+        return found
+    rules = yaml.safe_load(VERDICT.read_text(encoding="utf-8"))["caps"]
+    named = {qid for rule in rules for qid in (rule.get("about") or read(rule["when"]))}
+    return {qid for qid in named if not qid.startswith("PRF-")}
+
+
+def test_critical_questions_are_the_caps_and_matter(bank: Questionnaire) -> None:
+    """A question is critical because a cap of verdict.yaml is about it (no `critical: true`
+    in the theme files any more); each matters (an insurer topic or a weight of 3 or more), and
+    its worst answer alone, everything else at its best, caps the level and puts its action
+    first, as a critical one."""
+    critical = {question.id for question in scored(bank) if question.critical}
+    assert critical == cap_rule_questions()
     assert len(critical) >= 8
-    for question in critical:
-        assert question.insurer is not None or question.weight >= 3, question.id
-        assert question.action is not None
-        assert question.action.priority in (Priority.CRITICAL, Priority.HIGH), question.id
+    for question_id in sorted(critical):
+        question = bank.question(question_id)
+        assert question is not None and question.action is not None, question_id
+        assert question.insurer is not None or question.weight >= 3, question_id
+        profile = next(p for p in (FULL_PROFILE, FRENCH_PROFILE, SMALL_PROFILE)
+                       if question_id in visible(bank, best_answers(bank, p)))
+        answers = {**best_answers(bank, profile), question_id: worst_answer(question)}
+        result = score_assessment(bank, answers)
+        assert result.level.number < 5, f"{question_id}: its worst answer caps nothing"
+        assert [r.question.id for r in result.critical_gaps] == [question_id]
+        plan = build_action_plan(result)
+        assert plan[0].question.id == question_id, question_id
+        assert plan[0].cap_level == result.level.number, question_id
+        assert plan[0].priority is Priority.CRITICAL, question_id
 
 
 def test_weights_stay_between_one_and_five(bank: Questionnaire) -> None:
@@ -280,8 +335,9 @@ def visible(bank: Questionnaire, profile: Mapping[str, AnswerValue], **changes: 
 def test_a_full_profile_asks_almost_everything(bank: Questionnaire) -> None:
     shown = visible(bank, FULL_PROFILE) | visible(bank, FRENCH_PROFILE)
     hidden = {question.id for question in scored(bank)} - shown
-    # Only the follow-ups that wait for an answer, and the no-provider question.
-    assert hidden == {"BAK-06", "ENC-05", "GOV-05", "BAK-09"}
+    # Only the follow-ups that wait for an answer (restore test, recovery time, recovery keys),
+    # the no-provider question and the cloud vendor's backups (the software is local).
+    assert hidden == {"BAK-06", "BAK-12", "BAK-11", "ENC-06", "ENC-07", "GOV-05", "BAK-09"}
 
 
 def test_no_server_hides_every_server_question(bank: Questionnaire) -> None:
@@ -306,8 +362,8 @@ def test_no_medical_devices_hides_the_device_questions(bank: Questionnaire) -> N
     assert devices <= visible(bank, FULL_PROFILE)
     assert not devices & visible(bank, FULL_PROFILE, PRF_DEVICES=("none",))
     ecg_only = visible(bank, FULL_PROFILE, PRF_DEVICES=("devices",))
-    assert {"MED-01", "MED-02", "MED-03"} <= ecg_only
-    assert not {"MED-04", "MED-05"} & ecg_only
+    assert {"MED-10", "MED-11", "MED-02", "MED-03", "MED-12"} <= ecg_only
+    assert not {"MED-04", "MED-05", "MED-06", "MED-07", "MED-08", "MED-09"} & ecg_only
 
 
 def test_no_laptops_hides_laptop_encryption(bank: Questionnaire) -> None:
@@ -340,44 +396,67 @@ def test_a_single_office_is_not_asked_what_does_not_concern_it(bank: Questionnai
 
 
 def test_follow_up_questions_open_on_the_right_answers(bank: Questionnaire) -> None:
-    assert "BAK-06" in visible(bank, FULL_PROFILE, BAK_05="yes")
-    assert "BAK-06" not in visible(bank, FULL_PROFILE, BAK_05="no")
-    assert "ENC-05" in visible(bank, FULL_PROFILE, ENC_03="partly")
-    assert "ENC-05" not in visible(bank, FULL_PROFILE, ENC_01="no", ENC_02="no", ENC_03="no")
+    assert {"BAK-06", "BAK-12"} <= visible(bank, FULL_PROFILE, BAK_05="yes")
+    assert not {"BAK-06", "BAK-12"} & visible(bank, FULL_PROFILE, BAK_05="no")
+    assert "BAK-11" in visible(bank, FULL_PROFILE, BAK_10="partly")
+    assert "BAK-11" not in visible(bank, FULL_PROFILE, BAK_10="no")
+    assert {"ENC-06", "ENC-07"} <= visible(bank, FULL_PROFILE, ENC_03="partly")
+    assert not {"ENC-06", "ENC-07"} & visible(bank, FULL_PROFILE, ENC_01="no", ENC_02="no",
+                                                ENC_03="no")
+    # The practice's own copy of the recovery keys is asked only when a provider holds them.
+    without_provider = visible(bank, FULL_PROFILE, ENC_03="partly", PRF_PROVIDER="no")
+    assert "ENC-06" in without_provider and "ENC-07" not in without_provider
     assert "ACC-08" not in visible(bank, FULL_PROFILE, PRF_SOFTWARE="none")
 
 
 # --- scoring ---------------------------------------------------------------------------------
 
-def best_answer(question: Question) -> AnswerValue:
+def real_answers(question: Question) -> list[AnswerValue]:
+    """Every distinct kind of answer (not "I don't know" nor "not applicable"): each choice, each
+    number band's lower end, and for a multiple question each choice alone and every
+    non-exclusive choice together."""
     if question.type is QuestionType.NUMBER:
         assert question.number is not None
-        return float(max(question.number.bands, key=lambda band: band.score).min)
+        return [float(band.min) for band in question.number.bands]
     if question.type is QuestionType.MULTIPLE:
-        return tuple(c.value for c in question.choices if not c.exclusive)
-    scores = question.option_scores()
-    return max(scores, key=lambda value: scores[value] or 0.0)
+        alone: list[AnswerValue] = [(c.value,) for c in question.choices]
+        return [*alone, tuple(c.value for c in question.choices if not c.exclusive)]
+    return list(question.option_scores())
+
+
+def worth(question: Question, value: AnswerValue) -> float:
+    score = value_score(question, value)
+    assert score is not None, f"{question.id}: {value!r} does not count"
+    return score
+
+
+def best_answer(question: Question) -> AnswerValue:
+    """The answer worth most, by score (a multiple question's exclusive "none" may be it)."""
+    return max(real_answers(question), key=lambda value: worth(question, value))
 
 
 def worst_answer(question: Question) -> AnswerValue:
-    if question.type is QuestionType.NUMBER:
-        assert question.number is not None
-        return float(min(question.number.bands, key=lambda band: band.score).min)
-    if question.type is QuestionType.MULTIPLE:
-        return tuple(c.value for c in question.choices if c.exclusive)
-    scores = question.option_scores()
-    return min(scores, key=lambda value: scores[value] or 0.0)
+    """The answer worth least, by score: a real one worth 0 when there is one, else "I don't
+    know" where it is allowed."""
+    candidates = real_answers(question) + ([UNKNOWN] if question.allow_unknown else [])
+    return min(candidates, key=lambda value: worth(question, value))
+
+
+def best_answers(bank: Questionnaire, profile: Mapping[str, AnswerValue]
+                 ) -> dict[str, AnswerValue]:
+    return {**profile, **{q.id: best_answer(q) for q in scored(bank)}}
 
 
 @pytest.mark.parametrize("profile", [FULL_PROFILE, FRENCH_PROFILE, SMALL_PROFILE],
                          ids=["swiss-imaging", "french-imaging", "french-single-office"])
 def test_best_answers_score_100_and_level_5(bank: Questionnaire,
                                             profile: dict[str, AnswerValue]) -> None:
-    answers = {**profile, **{q.id: best_answer(q) for q in scored(bank)}}
+    answers = best_answers(bank, profile)
     result = score_assessment(bank, answers)
     assert result.overall == pytest.approx(100.0)
     assert result.level.number == 5
     assert not result.critical_gaps and not result.gaps and result.is_complete
+    assert not result.caps and not result.checks  # best answers never contradict each other
 
 
 @pytest.mark.parametrize("profile", [FULL_PROFILE, FRENCH_PROFILE, SMALL_PROFILE],
@@ -390,13 +469,24 @@ def test_worst_answers_give_level_1(bank: Questionnaire, profile: dict[str, Answ
     assert result.critical_gaps
 
 
+@pytest.mark.parametrize(("profile", "question_id", "answer", "level"), [
+    (FULL_PROFILE, "BAK-05", "no", 3),  # never tried to restore a backup
+    (FULL_PROFILE, "BAK-06", 13.0, 3),  # the last test restore is over a year old
+    (FULL_PROFILE, "NET-09", ("rdp",), 2),  # Remote Desktop reachable from the internet
+    (FULL_PROFILE, "RMT-01", "rdp_direct", 2),
+    (FULL_PROFILE, "RMT-02", "no", 2),  # remote access without a second factor
+    (SMALL_PROFILE, "ACC-05", "no", 3),  # online software and e-mail without MFA
+    (FRENCH_PROFILE, "GDPR-04", "no", 3),  # health data outside a certified HDS host
+], ids=["restore-never", "restore-old", "rdp-exposed", "rdp-direct", "remote-no-mfa",
+        "online-no-mfa", "no-hds"])
 def test_one_failed_critical_question_caps_an_otherwise_perfect_practice(
-        bank: Questionnaire) -> None:
-    answers = {**FULL_PROFILE, **{q.id: best_answer(q) for q in scored(bank)}}
-    answers["BAK-05"] = "no"  # never tried to restore a backup
+        bank: Questionnaire, profile: dict[str, AnswerValue], question_id: str,
+        answer: AnswerValue, level: int) -> None:
+    answers = {**best_answers(bank, profile), question_id: answer}
     result = score_assessment(bank, answers)
     assert result.overall is not None and result.overall > 90
-    assert result.level.number == 2
+    assert result.level.number == level
+    assert question_id in {r.question.id for r in result.critical_gaps}
 
 
 # --- the documentation -----------------------------------------------------------------------

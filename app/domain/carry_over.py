@@ -2,8 +2,8 @@
 
 A question keeps its id for ever, and one whose meaning changes gets a new id (the bank's rule,
 docs/question-bank.md); so an answer carries over when its question still exists *and asks the
-same thing*: same type, same answers to choose from, same number range, same wording in the
-questionnaire's source language. Help, guidance, sources, scores and actions may change without
+same thing*: same type, same answers to choose from worded the same, same number range, same
+wording of the question in the questionnaire's source language. Help, guidance, sources, scores and actions may change without
 touching the answer. Anything else is "changed": the question is asked again, and the person is
 told which ones and why (a draft continued on a new version, or next year's assessment).
 """
@@ -34,9 +34,15 @@ def _range(question: Question) -> tuple[float, float] | None:
     return None if question.number is None else (question.number.min, question.number.max)
 
 
+def _choices(question: Question, language: str) -> list[tuple[str, str]]:
+    return [(c.value, text_in(c.label, language)) for c in question.choices]
+
+
 def _asks_the_same(old: Question, new: Question, source_language: str) -> bool:
+    """Same type, same choices worded the same, same range, same question: a choice whose
+    label changed may now mean something else ("checked now and then" → "regularly")."""
     return (old.type is new.type
-            and [c.value for c in old.choices] == [c.value for c in new.choices]
+            and _choices(old, source_language) == _choices(new, source_language)
             and _range(old) == _range(new)
             and text_in(old.text, source_language) == text_in(new.text, source_language))
 
