@@ -29,6 +29,9 @@ from app.domain.scoring import AnswerStatus, AssessmentScore, QuestionResult
 from app.domain.skip_logic import condition_holds
 from app.domain.vocabulary import Effort, Owner, Priority
 
+CRITICAL_BELOW_LEVEL = 3
+"""An answer that holds the level at this or lower makes its action critical."""
+
 DAYS_TO_ACT: dict[Priority, int] = {
     Priority.CRITICAL: 30,
     Priority.HIGH: 90,
@@ -46,6 +49,9 @@ class PlannedAction:
     """The answer was "I don't know": the first step is to find out."""
     cap_level: int | None = None
     """The level a cap rule holds the assessment to because of this answer, if any."""
+    cap_rank: int | None = None
+    """Its place among the caps (``AssessmentScore.cap_ranks``): one action per open door
+    first, in the verdict file's order."""
     loss: float = 0.0
     """weight × (1 − worth): what the answer costs the score."""
     worth: float = 0.0
@@ -58,12 +64,15 @@ class PlannedAction:
 
     @property
     def priority(self) -> Priority:
-        """The action's priority for *this* answer: always critical when it caps the level;
+        """The action's priority for *this* answer: always critical when it caps the level at 3
+        or lower, at least high when it only keeps the practice from level 5;
         else the action's, one step lower for an answer worth at least 0.5 (partly in place)
         and two for one worth at least 0.75 (nearly there: one offline copy of two), never
         below low. "I don't know" is worth 0: finding out keeps the action's priority."""
-        if self.cap_level is not None:
+        if self.cap_level is not None and self.cap_level <= CRITICAL_BELOW_LEVEL:
             return Priority.CRITICAL
+        if self.cap_level is not None:  # it only keeps the practice from level 5
+            return min(Priority.HIGH, self.action.priority, key=lambda p: p.rank)
         steps = 2 if self.worth >= 0.75 else 1 if self.worth >= 0.5 else 0
         levels = list(Priority)
         return levels[min(self.action.priority.rank + steps, len(levels) - 1)]
@@ -100,9 +109,10 @@ def _action_for(result: QuestionResult, score: AssessmentScore) -> Action | None
     return result.question.action
 
 
-def severity_key(planned: PlannedAction) -> tuple[int, int, float, int]:
+def severity_key(planned: PlannedAction) -> tuple[int, int, int, float, int]:
     """How bad the answer is, then what fixing it costs (module docstring)."""
-    return (planned.cap_level or 6, planned.priority.rank, -planned.loss, planned.effort.rank)
+    return (planned.cap_level or 6, planned.cap_rank if planned.cap_rank is not None else 10**6,
+            planned.priority.rank, -planned.loss, planned.effort.rank)
 
 
 def build_action_plan(score: AssessmentScore) -> list[PlannedAction]:
@@ -115,6 +125,7 @@ def build_action_plan(score: AssessmentScore) -> list[PlannedAction]:
         planned.append(PlannedAction(
             result.question, result.theme, action, result.status is AnswerStatus.UNKNOWN,
             cap_level=score.cap_level_of(result.question.id),
+            cap_rank=score.cap_ranks.get(result.question.id),
             loss=result.question.weight * (1.0 - (result.score or 0.0)),
             worth=result.score or 0.0))
     planned.sort(key=lambda p: (*severity_key(p), order[p.question.id]))

@@ -3,9 +3,10 @@
 A question keeps its id for ever, and one whose meaning changes gets a new id (the bank's rule,
 docs/question-bank.md); so an answer carries over when its question still exists *and asks the
 same thing*: same type, same answers to choose from worded the same, same number range, same
-wording of the question in the questionnaire's source language. Help, guidance, sources, scores and actions may change without
-touching the answer. Anything else is "changed": the question is asked again, and the person is
-told which ones and why (a draft continued on a new version, or next year's assessment).
+wording of the question in the questionnaire's source language. Help, guidance, sources, scores
+and actions may change without touching the answer. Anything else is "changed": the question is
+asked again, and the person is told which ones and why (a draft continued on a new version, or
+next year's assessment).
 """
 
 from __future__ import annotations

@@ -90,6 +90,11 @@ class AssessmentScore:
     """Question id → the lowest level its answer holds the assessment to (rules and the
     simple caps of critical questions alike)."""
 
+    cap_ranks: Mapping[str, int] = field(default_factory=dict)
+    """Question id → the place of the cap it answers for: each holding rule's first gap in
+    rule order (the doors before the backups, as verdict.yaml lists them), then the other
+    gaps of the same rules; one action per open door comes first."""
+
     def cap_level_of(self, question_id: str) -> int | None:
         """The lowest level a cap about this question holds the assessment to, if any."""
         return self.cap_levels.get(question_id)
@@ -189,7 +194,21 @@ def score_assessment(questionnaire: Questionnaire, answers: Mapping[str, AnswerV
         answers=dict(answers),
         visible=frozenset(visible),
         cap_levels=by_question,
+        cap_ranks=_cap_ranks(caps),
     )
+
+
+def _cap_ranks(caps: list[TriggeredCap]) -> dict[str, int]:
+    ranks: dict[str, int] = {}
+    for index, cap in enumerate(caps):  # most severe first, then in the verdict file's order
+        first = next((question_id for question_id in cap.about if question_id not in ranks),
+                     None)
+        if first is not None:
+            ranks[first] = index
+    for index, cap in enumerate(caps):
+        for question_id in cap.about:
+            ranks.setdefault(question_id, len(caps) + index)
+    return ranks
 
 
 def _about_gaps(cap: TriggeredCap, gap_ids: AbstractSet[str]) -> TriggeredCap:

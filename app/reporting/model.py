@@ -104,7 +104,9 @@ def action_rows(plan: list[PlannedAction], states: dict[str, ActionItemState],
         priority = state.priority if state else planned.priority
         due = state.due_date if state and state.due_date else planned.due_date(assessed_on)
         rows.append((
-            (planned.cap_level or 6, priority.rank, -planned.loss, planned.effort.rank, index),
+            (planned.cap_level or 6,
+             planned.cap_rank if planned.cap_rank is not None else 10**6,
+             priority.rank, -planned.loss, planned.effort.rank, index),
             planned,
             state,
             priority,

@@ -26,7 +26,8 @@ def best_value(question: Question) -> AnswerValue:
     return max(scores, key=lambda value: scores[value] or 0.0)
 
 
-def complete(questionnaire: Questionnaire, given: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
+def complete(questionnaire: Questionnaire,
+             given: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
     """``given`` completed with the best answer to every other asked scored question (profile
     questions must be given: they describe the practice)."""
     answers = dict(given)
