@@ -135,14 +135,17 @@ def test_a_note_typed_before_the_answer_is_saved_with_it(qtbot: QtBot,
     window = open_window()
     create_practice(qtbot, window)
     page = page_of(window)
+    session = session_of(window)
+    # The form's country (CH) answered PRF-COUNTRY: the window opens on the next question.
+    assert session.value("PRF-COUNTRY") == "ch"
+    assert page.current_question_id == "PRF-SERVER"
     view = page.question_view
     note = view.note_edit
     note.setFocus()
     qtbot.keyClicks(note, "ask the provider")
     qtbot.keyClick(note, Qt.Key.Key_Tab)  # focus leaves: saved at once
-    session = session_of(window)
-    assert session.note("PRF-COUNTRY") == "ask the provider"
-    assert session.value("PRF-COUNTRY") is None
+    assert session.note("PRF-SERVER") == "ask the provider"
+    assert session.value("PRF-SERVER") is None
     pending = [w.text() for w in view.findChildren(QWidget)
                if hasattr(w, "text") and w.isVisible() and "choose an answer" in str(w.text())]
     assert pending, "the person is told the note waits for an answer"
@@ -152,7 +155,7 @@ def test_a_note_typed_before_the_answer_is_saved_with_it(qtbot: QtBot,
         answers.buttons[1].click()
     window.close()
     reopened = open_window()
-    assert session_of(reopened).note("PRF-COUNTRY") == "ask the provider"
+    assert session_of(reopened).note("PRF-SERVER") == "ask the provider"
 
 
 def test_unticking_every_choice_clears_the_answer(qapp: QApplication,

@@ -11,8 +11,11 @@ FULL_ANSWERS: list[tuple[str, AnswerValue]] = [
 """An answer to every question of tests/data/example.yaml (all seven are asked)."""
 
 
-def new_assessment(db: Database, name: str = "Cabinet Dupont", **options: str) -> str:
-    practice = db.create_practice(name, country="ch", identifiers={"GLN": "7601000000000"})
+def new_assessment(db: Database, name: str = "Cabinet Dupont", *, country: str = "ch",
+                   **options: str) -> str:
+    """A Swiss practice's new draft: its country already answers PRF-COUNTRY (issue 16);
+    ``country=""`` gives a practice without a country, whose draft starts with no answer."""
+    practice = db.create_practice(name, country=country, identifiers={"GLN": "7601000000000"})
     return db.create_assessment(practice.id, questionnaire_id="example", language="en",
                                 filled_by="Dr Dupont", **options).id
 

@@ -37,8 +37,12 @@ def child(questionnaires: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, check=False, timeout=120, cwd=ROOT)
 
 
-def new_assessment(capsys: pytest.CaptureFixture[str], db_option: list[str]) -> str:
-    code, practice_id, _ = run(capsys, "practice", "add", "Cabinet Dupont", "--country", "ch",
+def new_assessment(capsys: pytest.CaptureFixture[str], db_option: list[str],
+                   country: str = "ch") -> str:
+    """A new draft of a practice added with ``--country`` (which answers PRF-COUNTRY, issue
+    16); ``country=""`` adds it without one, and the draft starts with no answer."""
+    where = ["--country", country] if country else []
+    code, practice_id, _ = run(capsys, "practice", "add", "Cabinet Dupont", *where,
                                "--id", "GLN=7601000000000", *db_option)
     assert code == 0
     code, assessment_id, _ = run(capsys, "assessment", "new", practice_id.strip(),
@@ -92,7 +96,7 @@ def test_a_refused_answer_in_a_child_process_has_no_traceback(questionnaires: Pa
 
 def test_answer_show_and_json(capsys: pytest.CaptureFixture[str], db_option: list[str],
                               questionnaires: Path) -> None:
-    assessment_id = new_assessment(capsys, db_option)
+    assessment_id = new_assessment(capsys, db_option, country="")  # PRF-COUNTRY stays open
     for question_id, value in [("PRF-SERVER", "yes"), ("BAK-01", "partly"), ("BAK-02", "1"),
                                ("AWR-01", "phishing,passwords"), ("SRV-01", "na")]:
         code, out, err = run(capsys, "assessment", "answer", assessment_id, question_id, value,
@@ -178,16 +182,22 @@ def test_db_commands(capsys: pytest.CaptureFixture[str], db_option: list[str]) -
     code, out, _ = run(capsys, "db", "upgrade", *db_option)
     assert "already at schema 0004" in out
     assessment_id = new_assessment(capsys, db_option)
+    code, out, _ = run(capsys, "assessment", "show", assessment_id, "--json", *db_option)
+    before = json.loads(out)["answers"]
+    # --country ch at practice add answered the country question, by the assessment's author
+    assert {k: (a["value"], a["answered_by"]) for k, a in before.items()} == {
+        "PRF-COUNTRY": ("ch", "Dr Dupont")}
     code, out, _ = run(capsys, "db", "backup", *db_option)
     backup = Path(out.strip())
-    run(capsys, "assessment", "answer", assessment_id, "BAK-01", "yes", *db_option)
+    code, _, _ = run(capsys, "assessment", "answer", assessment_id, "BAK-01", "yes", *db_option)
+    assert code == 0
     code, out, _ = run(capsys, "db", "backups", "--json", *db_option)
     listed = json.loads(out)
     assert backup in [Path(b["path"]) for b in listed]
     code, out, _ = run(capsys, "db", "restore", str(backup), *db_option)
     assert code == 0 and f"Restored {backup}." in out
     code, out, _ = run(capsys, "assessment", "show", assessment_id, "--json", *db_option)
-    assert json.loads(out)["answers"] == {}
+    assert json.loads(out)["answers"] == before  # BAK-01, answered after the backup, is gone
 
 
 def test_garbage_database_is_one_line_with_the_way_out(questionnaires: Path,

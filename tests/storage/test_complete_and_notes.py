@@ -84,7 +84,7 @@ def test_complete_unknown_or_signed_is_exit_2(capsys: pytest.CaptureFixture[str]
 
 
 def test_unanswered_error_lists_them_all(db: Database) -> None:
-    assessment_id = new_assessment(db)
+    assessment_id = new_assessment(db, country="")  # no country: PRF-COUNTRY is open too
     with pytest.raises(UnansweredQuestionsError) as caught:
         db.set_status(assessment_id, "completed")
     assert caught.value.missing == ["PRF-COUNTRY", "PRF-SERVER", "BAK-01", "BAK-02", "AWR-01"]

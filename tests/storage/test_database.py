@@ -15,6 +15,7 @@ from app.storage import (
     AssessmentSort,
     ReadOnlyAssessmentError,
     SignatureKind,
+    UnansweredQuestionsError,
 )
 from app.storage.database import Database
 from tests.storage.conftest import OpenDb
@@ -22,8 +23,11 @@ from tests.storage.conftest import OpenDb
 SHA = "ab" * 32
 
 
-def new_assessment(db: Database, name: str = "Cabinet Dupont", **options: str) -> str:
-    practice = db.create_practice(name, country="ch", identifiers={"GLN": "7601000000000"})
+def new_assessment(db: Database, name: str = "Cabinet Dupont", *, country: str = "ch",
+                   **options: str) -> str:
+    """A Swiss practice's new draft: its country already answers PRF-COUNTRY (issue 16);
+    ``country=""`` gives a practice without a country, whose draft starts with no answer."""
+    practice = db.create_practice(name, country=country, identifiers={"GLN": "7601000000000"})
     return db.create_assessment(practice.id, questionnaire_id="example", language="en",
                                 filled_by="Dr Dupont", **options).id
 
@@ -96,7 +100,7 @@ def test_snapshot_has_what_the_report_needs(db: Database) -> None:
 ])
 def test_invalid_answers_are_refused_and_not_stored(db: Database, question_id: str,
                                                     value: object, message: str) -> None:
-    assessment_id = new_assessment(db)
+    assessment_id = new_assessment(db, country="")  # no country: the draft starts empty
     with pytest.raises(ValidationError, match=message):
         db.save_answer(assessment_id, question_id, value)  # type: ignore[arg-type]
     assert db.answers(assessment_id) == {}
@@ -127,7 +131,7 @@ def test_unknown_ids_are_not_found(db: Database) -> None:
 
 
 def test_same_answer_again_changes_nothing_and_clear_keeps_history(db: Database) -> None:
-    assessment_id = new_assessment(db)
+    assessment_id = new_assessment(db, country="")  # no country: the draft starts empty
     db.save_answer(assessment_id, "BAK-01", "yes", note="n")
     db.save_answer(assessment_id, "BAK-01", "yes", note="n")
     assert len(db.answer_history(assessment_id)) == 1
@@ -141,7 +145,7 @@ def test_same_answer_again_changes_nothing_and_clear_keeps_history(db: Database)
 
 
 def test_the_history_is_append_only_in_the_database(db: Database) -> None:
-    assessment_id = new_assessment(db)
+    assessment_id = new_assessment(db, country="")  # no country: the draft starts empty
     db.save_answer(assessment_id, "BAK-01", "yes")
     for statement in ("UPDATE answer_history SET new_note = 'forged'",
                       "DELETE FROM answer_history"):
@@ -154,8 +158,11 @@ def test_the_history_is_append_only_in_the_database(db: Database) -> None:
 
 
 def test_profile_answers_go_to_the_practice_and_into_its_next_assessment(db: Database) -> None:
-    practice = db.create_practice("Cabinet Martin", country="FR")
+    # No country: PRF-COUNTRY is answered by hand here, and goes to the practice's profile
+    # like any profile answer (a country given at creation: the next test).
+    practice = db.create_practice("Cabinet Martin")
     first = db.create_assessment(practice.id, questionnaire_id="example").id
+    assert db.load_snapshot(first).values == {}
     db.save_answer(first, "PRF-COUNTRY", "fr")
     db.save_answer(first, "PRF-SERVER", "yes")
     db.save_answer(first, "BAK-01", "yes")
@@ -166,6 +173,44 @@ def test_profile_answers_go_to_the_practice_and_into_its_next_assessment(db: Dat
     assert [h.changed_by for h in db.answer_history(second)] == ["MPA", "MPA"]
     db.clear_answer(second, "PRF-SERVER")
     assert db.get_practice(practice.id).profile == {"PRF-COUNTRY": "fr"}
+
+
+def test_the_practice_country_answers_the_country_question(db: Database) -> None:
+    """Issue 16: the country given when the practice was created answers PRF-COUNTRY of its
+    new assessment, as an ordinary answer with its history; it is not asked again. A country
+    the question does not offer, or none, answers nothing; a profile answer wins."""
+    swiss = db.create_practice("Cabinet du Lac", country="CH")
+    assessment_id = db.create_assessment(swiss.id, questionnaire_id="example",
+                                         filled_by="Dr Dupont").id
+    assert db.load_snapshot(assessment_id).values == {"PRF-COUNTRY": "ch"}
+    record = db.answers(assessment_id)["PRF-COUNTRY"]
+    assert (record.value, record.note, record.answered_by) == ("ch", "", "Dr Dupont")
+    assert [(h.question_id, h.old_value, h.new_value, h.changed_by)
+            for h in db.answer_history(assessment_id)] == [
+        ("PRF-COUNTRY", None, "ch", "Dr Dupont")]
+    assert db.get_assessment(assessment_id).answer_count == 1
+    with pytest.raises(UnansweredQuestionsError) as caught:
+        db.set_status(assessment_id, AssessmentStatus.COMPLETED)
+    assert "PRF-COUNTRY" not in caught.value.missing  # not asked again
+    assert caught.value.missing[0] == "PRF-SERVER"
+
+    for country in ("DE", ""):  # Germany is not a choice of PRF-COUNTRY; no country at all
+        practice = db.create_practice(f"Cabinet {country or 'sans pays'}", country=country)
+        other = db.create_assessment(practice.id, questionnaire_id="example",
+                                     filled_by="Dr Dupont").id
+        assert db.answers(other) == {}, country
+        assert db.answer_history(other) == [], country
+        with pytest.raises(UnansweredQuestionsError) as caught:
+            db.set_status(other, AssessmentStatus.COMPLETED)
+        assert caught.value.missing[0] == "PRF-COUNTRY", country
+
+    # The practice answered the country question itself: its profile wins over the country.
+    db.save_answer(assessment_id, "PRF-COUNTRY", "fr", by="MPA")
+    assert db.get_practice(swiss.id).profile == {"PRF-COUNTRY": "fr"}
+    assert db.get_practice(swiss.id).country == "CH"
+    second = db.create_assessment(swiss.id, questionnaire_id="example", filled_by="MPA").id
+    assert db.load_snapshot(second).values == {"PRF-COUNTRY": "fr"}
+    assert [(h.new_value, h.changed_by) for h in db.answer_history(second)] == [("fr", "MPA")]
 
 
 def test_completing_requires_every_asked_question(db: Database) -> None:
@@ -202,7 +247,9 @@ def test_action_items_follow_the_plan_and_keep_edits(db: Database) -> None:
     assert "BAK-02" not in items
     assert items["BAK-01"].due_date == dt.date(2026, 3, 1)
     assert items["BAK-01"].owner is Owner.PRACTICE and items["BAK-01"].comment == "quote requested"
-    assert items["AWR-01"].due_date == dt.date(2026, 1, 1) + dt.timedelta(days=180)
+    # AWR-01 half done (worth 0.5): its medium action drops one step to low, due within a year
+    assert items["AWR-01"].priority is Priority.LOW
+    assert items["AWR-01"].due_date == dt.date(2026, 1, 1) + dt.timedelta(days=365)
     obsolete = [i for i in db.action_items(assessment_id, include_obsolete=True) if i.obsolete]
     assert [i.question_id for i in obsolete] == ["BAK-02"]
     snapshot = db.load_snapshot(assessment_id)
@@ -256,7 +303,7 @@ def test_signing_locks_and_a_new_version_starts_from_it(db: Database) -> None:
 
 def test_list_assessments_filters_sorts_and_pages(db: Database) -> None:
     names = ["Cabinet Alpha", "Cabinet Beta", "Centre d'imagerie Gamma", "Cabinet 100%"]
-    ids = {name: new_assessment(db, name) for name in names}
+    ids = {name: new_assessment(db, name, country="") for name in names}  # drafts start empty
     db.save_answer(ids["Cabinet Beta"], "BAK-01", "yes")  # most recently updated
     page = db.list_assessments(limit=2)
     assert page.total == 4 and len(page.rows) == 2

@@ -293,7 +293,8 @@ BAD_FILES: dict[str, tuple[Callable[[Path], bytes], str]] = {
                                         "fingerprint does not match"),
     "answer not allowed": (_edit(_set_answer("BAK-01", "maybe")), "not valid"),
     "number out of range": (_edit(_set_answer("BAK-02", 1e6)), "not valid"),
-    "boolean answer": (_edit(_set_answer("BAK-01", True)), "field 'answers.0.value"),
+    # answers.0 is PRF-COUNTRY, answered by the practice's country when the draft was made
+    "boolean answer": (_edit(_set_answer("BAK-01", True)), "field 'answers.1.value"),
     "unknown question": (_edit(lambda c: c["answers"][0].__setitem__(  # type: ignore[index]
         "question_id", "NOPE-01")), "is not a question of example 1.0"),
     "the same answer twice": (_edit(_duplicate_answer), "twice"),

@@ -57,7 +57,7 @@ steps = st.lists(st.one_of(
 @given(sequence=steps)
 def test_random_save_sequences_store_what_is_recomputed(db: Database,
                                                         sequence: list[tuple]) -> None:
-    assessment_id = new_assessment(db)
+    assessment_id = new_assessment(db, country="")  # no country: the draft starts empty
     practice_id = db.get_assessment(assessment_id).practice_id
     expected: dict[str, AnswerValue] = {}
     history = 0
@@ -122,7 +122,7 @@ def test_a_reviewed_assessment_keeps_its_reviewed_score_in_step(db: Database) ->
 
 
 def test_the_same_answer_again_writes_nothing(db: Database) -> None:
-    assessment_id = new_assessment(db)
+    assessment_id = new_assessment(db, country="")  # no country: no history yet
     first = db.save_answer(assessment_id, "BAK-01", "no", note="n", by="A", evidence="x.pdf")
     updated = db.get_assessment(assessment_id).updated_at
     again = db.save_answer(assessment_id, "BAK-01", "no", note="n", by="B")
@@ -138,7 +138,7 @@ def test_a_number_keeps_every_digit(db: Database) -> None:
     """A REAL in SQLite's JSON column (NUMERIC affinity) must come back exactly: read as text
     it printed 15 digits, and the same answer saved again became a change."""
     number = next(q for q in QUESTIONS if q.type.value == "number")
-    assessment_id = new_assessment(db)
+    assessment_id = new_assessment(db, country="")  # no country: no history yet
     value = 1.468912683911159
     try:
         db.save_answer(assessment_id, number.id, value, by="Dr Dupont")
