@@ -9,7 +9,8 @@
 
     Needs Python 3.11 (python.org installer, with the "py" launcher) and Inno Setup 6
     (winget install JRSoftware.InnoSetup) for the installer. The script creates .venv if needed,
-    installs the project with its 'packaging' extra (PyInstaller), compiles the translation
+    installs exactly the versions of requirements\lock.txt (hashes checked; PyInstaller and
+    psycopg are in it) and then the project, as the Makefile does, compiles the translation
     catalogs, runs PyInstaller on packaging\cybercabinet.spec, zips dist\cybercabinet\ and runs
     Inno Setup on packaging\windows\cybercabinet.iss with the version read from pyproject.toml.
 
@@ -78,11 +79,16 @@ if (-not (Test-Path $Python)) {
     $launcher = Get-Command "py" -ErrorAction SilentlyContinue
     if ($launcher) { Invoke-Checked "py" @("-3.11", "-m", "venv", ".venv") }
     else { Invoke-Checked "python" @("-m", "venv", ".venv") }
-    Invoke-Checked $Python @("-m", "pip", "install", "--quiet", "--upgrade", "pip")
 }
 
-Write-Host "==> Installing CyberCabinet with its 'packaging' extra"
-Invoke-Checked $Python @("-m", "pip", "install", "--quiet", "-e", ".[packaging]")
+# The lock first (exact versions, hashes checked, nothing resolved), then the project itself built
+# with the lock's setuptools, without reaching for anything else: the Makefile's $(STAMP) rule.
+Write-Host "==> Installing the locked dependencies (requirements\lock.txt) and CyberCabinet"
+Invoke-Checked $Python @("-m", "pip", "install", "--quiet", "--require-hashes", "--no-deps",
+    "-r", "requirements\lock.txt")
+Invoke-Checked $Python @("-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+    "-e", ".")
+Invoke-Checked $Python @("-m", "pip", "check")
 
 Write-Host "==> Compiling the translation catalogs"
 Invoke-Checked (Join-Path $Root ".venv\Scripts\pybabel.exe") @("compile",

@@ -5,8 +5,9 @@
 #   packaging/build.sh            # from anywhere; uses (and if needed creates) the checkout's .venv
 #   packaging/build.sh --smoke    # then runs packaging/smoke_test.sh on the result
 #
-# Steps: install the project with its 'packaging' extra (PyInstaller) when missing, compile the
-# translation catalogs, run PyInstaller on packaging/cybercabinet.spec (a clean build), pack.
+# Steps: install exactly the versions of requirements/lock.txt (hashes checked; PyInstaller and
+# psycopg are in it) and the project, as `make install` does; compile the translation catalogs;
+# run PyInstaller on packaging/cybercabinet.spec (a clean build); pack.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,13 +26,13 @@ done
 if [ ! -x "$PY" ]; then
   echo "==> Creating $VENV"
   "${PYTHON:-python3}" -m venv "$VENV"
-  "$PY" -m pip install --quiet --upgrade pip
 fi
-if ! "$PY" -c "import PyInstaller, psycopg; from importlib.metadata import version; version('cybercabinet')" \
-     2>/dev/null; then
-  echo "==> Installing CyberCabinet with its 'packaging' extra"
-  "$PY" -m pip install --quiet -e ".[packaging]"
-fi
+# The lock first (exact versions, hashes checked, nothing resolved), then the project itself built
+# with the lock's setuptools, without reaching for anything else: the Makefile's $(STAMP) rule.
+echo "==> Installing the locked dependencies (requirements/lock.txt) and CyberCabinet"
+"$PY" -m pip install --quiet --require-hashes --no-deps -r requirements/lock.txt
+"$PY" -m pip install --quiet --no-deps --no-build-isolation -e .
+"$PY" -m pip check
 
 # Qt's X11 plugin needs these; PyInstaller bundles them only if the build machine has them.
 if command -v ldconfig >/dev/null; then

@@ -77,7 +77,8 @@ def test_export_writes_a_pdf_off_the_ui_thread(qtbot: QtBot, open_window: Window
     assert done.args == [save_to]
     assert asked == ["en"], "the report's language defaults to the interface's"
     assert save_to.read_bytes().startswith(b"%PDF")
-    assert not save_to.with_name("report.pdf.part").exists()
+    # Written to a temporary file beside it, then renamed: nothing else is left in the folder.
+    assert [p.name for p in save_to.parent.iterdir()] == ["report.pdf"]
     assert export.isEnabled()
     assert "report.pdf" in window.statusBar().currentMessage()
     assert messages == []

@@ -21,6 +21,8 @@ from types import ModuleType
 
 import pytest
 
+from tests.conftest import require
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
 
@@ -127,7 +129,7 @@ def test_every_app_module_is_a_hidden_import() -> None:
 def test_nothing_missing_once_the_catalogs_are_compiled(datas: list[tuple[str, str]]) -> None:
     missing = bd.missing_sources(datas)
     if missing and all(m.endswith(".mo") for m in missing):
-        pytest.skip("catalogs not compiled (make catalogs)")
+        require("the compiled catalogs", f"{', '.join(missing)} (make catalogs)")
     assert not missing
 
 

@@ -120,3 +120,11 @@ def test_a_library_warning_goes_to_the_log_not_to_the_terminal(tmp_path: Path) -
     assert result.stderr == ""
     log = (home / "logs" / "cybercabinet.log").read_text()
     assert "DSA is deprecated" in log and "a library grumbles" in log
+
+
+@pytest.mark.parametrize("script", ["build.sh", "build.ps1"])
+def test_the_installer_builds_install_from_the_lock(script: str) -> None:
+    text = (ROOT / "packaging" / script).read_text(encoding="utf-8")
+    assert "--require-hashes" in text and "requirements" in text and "lock.txt" in text
+    assert "--no-build-isolation" in text
+    assert ".[packaging]" not in text, "an unpinned install of the packaging extra"

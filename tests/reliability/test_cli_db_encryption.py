@@ -11,8 +11,9 @@ import pytest
 
 from app.cli.main import main
 from app.storage import sqlcipher
+from tests.conftest import require_module
 
-pytest.importorskip("sqlcipher3")
+require_module("sqlcipher3", "pip install 'cybercabinet[encryption]'")
 pytestmark = pytest.mark.usefixtures("no_db_passphrase")
 
 FIRST = "Lynx-Harbour-Passphrase-6120"

@@ -1,7 +1,8 @@
 """The database encrypted with a passphrase (SQLCipher): nothing readable on disk without it,
 a clear message without it or with a wrong one, and nothing lost by converting.
 
-Skipped when ``sqlcipher3`` is not installed (it is in the ``test`` extra).
+Skipped when ``sqlcipher3`` is not installed (it is in the ``test`` extra); a failure with
+``CI=true`` (``tests.conftest.require``).
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ import pytest
 from app.cli.main import main
 from app.storage import DatabaseLockedError, open_database, restore_database, sqlcipher
 from app.storage.encryption import change_passphrase, decrypt_database, encrypt_database
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, require_module
 from tests.reliability.conftest import fill_assessment, message_boxes
 
-pytest.importorskip("sqlcipher3")
+require_module("sqlcipher3", "pip install 'cybercabinet[encryption]'")
 pytestmark = pytest.mark.usefixtures("no_db_passphrase")
 
 PASSPHRASE = "Lynx-Harbour-Passphrase-6120"
@@ -187,24 +188,29 @@ def test_a_new_database_is_encrypted_from_the_start(tmp_path: Path, questionnair
         assert db.load_snapshot(assessment).answers["BAK-01"].note == NOTE
 
 
-def test_the_cost_of_encryption(tmp_path: Path, questionnaires: Path) -> None:
-    """save_answer on a plain and on an encrypted database (figures for docs/security.md)."""
-    timings = {}
+def test_an_encrypted_save_costs_little_more_cpu_than_a_plain_one(
+        tmp_path: Path, questionnaires: Path) -> None:
+    """save_answer on an encrypted and on a plain database, in the same run and in CPU time
+    (``process_time``, which other processes on a busy machine inflate far less than the wall
+    time); the best of three batches of 20. Pages are encrypted as they are written: about 1.5x
+    here. A key derived again for a save (PBKDF2, a tenth of a second of CPU) would make it tens
+    of times dearer. The milliseconds quoted in docs/security.md are measured by hand."""
+    cpu: dict[str, float] = {}
     for name, passphrase in (("plain", None), ("encrypted", PASSPHRASE)):
         sqlcipher.set_passphrase(passphrase)
         path = tmp_path / f"{name}.sqlite3"
         assessment = fill_assessment(str(path), questionnaires)
         with open_database(str(path), questionnaires=questionnaires, backup=False) as db:
-            start = time.perf_counter()
-            for index in range(20):
-                db.save_answer(assessment, "BAK-01", ["yes", "no"][index % 2], note=str(index))
-            timings[name] = (time.perf_counter() - start) / 20
-        start = time.perf_counter()
-        open_database(str(path), questionnaires=questionnaires, backup=False).close()
-        timings[name + " open"] = time.perf_counter() - start
-    print("\nencryption cost: " + ", ".join(f"{k} {v * 1000:.1f} ms"
-                                            for k, v in timings.items()))
-    assert timings["encrypted"] < 0.5
+            db.save_answer(assessment, "BAK-01", "yes", note="warm-up")
+            batches = []
+            for batch in range(3):
+                start = time.process_time()
+                for index in range(20):
+                    db.save_answer(assessment, "BAK-01", ["yes", "no"][index % 2],
+                                   note=f"{batch}-{index}")
+                batches.append(time.process_time() - start)
+            cpu[name] = min(batches)
+    assert cpu["encrypted"] < 4 * cpu["plain"], {k: f"{v * 1000:.1f} ms" for k, v in cpu.items()}
 
 
 def test_backups_and_restores_stay_encrypted(encrypted: tuple[Path, str],

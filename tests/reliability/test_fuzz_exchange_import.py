@@ -5,8 +5,10 @@ Mutations, and how many examples each test tries (``max_examples``; run with ``-
 outcomes counted): bit flips anywhere in the file (300), truncation at any length (200), JSON
 mutations of any field of the content with the SHA-256 recomputed, as a forger would (400),
 the same with a fresh assessment id and a recomputed fingerprint so that the file reaches the
-database writes (300), and bit flips or truncation of a passphrase-protected file (60):
-1,260 imports in all, against one SQLite database per test.
+database writes (300: two thirds of the mutations in the answers and the practice's details; the
+test fails unless at least 10 files were imported and 3 of them hold answers or details that
+differ from the exported assessment's), and bit flips or truncation of a passphrase-protected
+file (60): 1,260 imports in all, against one SQLite database per test.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from app.domain.catalog import get_entry
 from app.errors import CyberCabinetError
 from app.storage.database import Database, open_database
 from app.storage.exchange import crypto
+from app.storage.exchange.importing import ImportResult
 from tests.conftest import EXAMPLE
 from tests.storage.builders import rich_assessment
 
@@ -94,8 +97,9 @@ def counts(db: Database) -> dict[str, int]:
 
 
 def attempt(db: Database, path: Path, data: bytes, label: str,
-            passphrase: str | None = None) -> None:
-    """Import; the only outcomes allowed are success or our own error with nothing written."""
+            passphrase: str | None = None) -> ImportResult | None:
+    """Import; the only outcomes allowed are success or our own error with nothing written.
+    Returns what was imported (``None``: refused)."""
     path.write_bytes(data)
     before = counts(db)
     try:
@@ -108,9 +112,20 @@ def attempt(db: Database, path: Path, data: bytes, label: str,
         assert str(refused).strip(), "an error without a message"
         assert counts(db) == before, f"a refused file changed the database: {refused}"
         OUTCOMES[f"{label}: refused ({type(refused).__name__})"] += 1
-        return
+        return None
     assert db.load_snapshot(result.assessment_id).fingerprint == result.fingerprint
+    after = counts(db)
+    if result.already_imported:
+        assert after == before, "an assessment already here was written again"
+    elif not result.review_updated:
+        assert after["assessments"] == before["assessments"] + 1
     OUTCOMES[f"{label}: {'already imported' if result.already_imported else 'imported'}"] += 1
+    return result
+
+
+def fingerprinted(snapshot: AssessmentSnapshot) -> dict[str, Any]:
+    """What the fingerprint covers, but the assessment's id."""
+    return {k: v for k, v in snapshot.canonical().items() if k != "assessment"}
 
 
 def rehash(document: dict[str, Any]) -> bytes:
@@ -143,8 +158,10 @@ def paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]
             yield from paths(item, (*prefix, index))
 
 
-def mutate(content: dict[str, Any], data: st.DataObject) -> None:
-    every = list(paths(content))[1:]
+def mutate(content: dict[str, Any], data: st.DataObject, within: tuple[Any, ...] = ()) -> None:
+    """One mutation anywhere in ``content``, or below ``within`` (a path) when it has anything."""
+    every = [p for p in list(paths(content))[1:] if p[:len(within)] == within != p]
+    every = every or list(paths(content))[1:]
     where = data.draw(st.sampled_from(every), label="path")
     parent = content
     for part in where[:-1]:
@@ -216,25 +233,51 @@ def refingerprint(content: dict[str, Any], questionnaires: Path) -> None:
         pass  # the mutation broke what a fingerprint needs: the import refuses it anyway
 
 
-@fuzz(300)
-@given(data=st.data())
 def test_mutations_that_reach_the_database(tmp_path: Path, valid_file: bytes,
-                                           target: Database, questionnaires: Path,
-                                           data: st.DataObject) -> None:
-    document = json.loads(valid_file)
-    content = document["content"]
-    mutate(content, data)
-    if isinstance(content.get("assessment"), dict):
-        content["assessment"]["id"] = str(uuid.uuid4())  # a new assessment each time
-    signatures = content.get("signatures")
-    for signature in signatures if isinstance(signatures, list) else []:
-        if isinstance(signature, dict):
-            signature["id"] = str(uuid.uuid4())
-    new_practice = data.draw(st.booleans(), label="new practice")
-    if new_practice and isinstance(content.get("practice"), dict):
-        content["practice"]["id"] = str(uuid.uuid4())
-    refingerprint(content, questionnaires)
-    attempt(target, tmp_path / "forged.ccab", rehash(document), "mutation to the database")
+                                           target: Database, questionnaires: Path) -> None:
+    exported = json.loads(valid_file)["content"]["assessment"]["id"]
+    with open_database(str(tmp_path / "practice.sqlite3"), questionnaires=questionnaires,
+                       read_only=True) as source:
+        original = fingerprinted(source.load_snapshot(exported))
+    imported: list[ImportResult] = []
+
+    @fuzz(300)
+    @given(data=st.data())
+    def import_one(data: st.DataObject) -> None:
+        document = json.loads(valid_file)
+        content = document["content"]
+        # A third anywhere; the others in what the fingerprint covers (the answers, the
+        # practice's details), where a mutation that is still valid changes what is read.
+        within = data.draw(st.sampled_from([(), ("answers",), ("assessment", "practice_info")]),
+                           label="within")
+        mutate(content, data, within)
+        if isinstance(content.get("assessment"), dict):
+            content["assessment"]["id"] = str(uuid.uuid4())  # a new assessment each time
+        signatures = content.get("signatures")
+        for signature in signatures if isinstance(signatures, list) else []:
+            if isinstance(signature, dict):
+                signature["id"] = str(uuid.uuid4())
+        new_practice = data.draw(st.booleans(), label="new practice")
+        if new_practice and isinstance(content.get("practice"), dict):
+            content["practice"]["id"] = str(uuid.uuid4())
+        refingerprint(content, questionnaires)
+        result = attempt(target, tmp_path / "forged.ccab", rehash(document),
+                         "mutation to the database")
+        if result is not None:
+            imported.append(result)
+
+    import_one()
+    # What the name promises: forged files got past every check into the tables, and some of
+    # them carried a mutation the fingerprint covers (answers, notes, practice, questionnaire),
+    # not only the fresh ids this test gives every file.
+    new = [r for r in imported if not r.already_imported]
+    assert len(new) >= 10, f"only {len(new)} of 300 forged files reached the database"
+    mutated = [r for r in new
+               if fingerprinted(target.load_snapshot(r.assessment_id)) != original]
+    assert len(mutated) >= 3, (
+        f"{len(new) - len(mutated)} of {len(new)} imported files held the exported assessment "
+        "unchanged")
+    assert counts(target)["assessments"] == len({r.assessment_id for r in new})
 
 
 @fuzz(60)

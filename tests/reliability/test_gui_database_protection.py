@@ -14,9 +14,10 @@ import pytest
 
 from app.domain.assessment import PracticeInfo
 from app.storage import sqlcipher
+from tests.conftest import require_module
 from tests.reliability.conftest import message_boxes
 
-pytest.importorskip("sqlcipher3")
+require_module("sqlcipher3", "pip install 'cybercabinet[encryption]'")
 pytestmark = pytest.mark.usefixtures("no_db_passphrase")
 
 FIRST = "Lynx-Harbour-Passphrase-6120"
@@ -163,6 +164,8 @@ def test_no_card_for_a_database_opened_read_only(qtbot: Any, tmp_path: Path) -> 
 
 def test_without_sqlcipher_the_card_says_how_to_install_it(
         qtbot: Any, store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QLabel
+
     from app.storage import encryption
 
     monkeypatch.setattr(encryption, "sqlcipher_installed", lambda: False)
@@ -170,7 +173,7 @@ def test_without_sqlcipher_the_card_says_how_to_install_it(
     card = dialog.protection_card
     assert not card.protect.isVisible() and not card.remove.isVisible()
     assert "pip install 'cybercabinet[encryption]'" in card.findChildren(
-        pytest.importorskip("PySide6.QtWidgets").QLabel)[1].text()
+        QLabel)[1].text()
     path = store.protection().path
     before = path.read_bytes()
     with pytest.raises(sqlcipher.EncryptionUnavailableError, match="needs SQLCipher"):

@@ -21,7 +21,7 @@ import tomllib
 from collections import Counter
 from pathlib import Path
 
-import pytest
+from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parents[2]
 SCANNED = ("app", "tests", "bench", "packaging")
@@ -96,7 +96,7 @@ def test_no_security_rule_is_switched_off_for_the_application() -> None:
 def test_ruff_security_rules_pass() -> None:
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
     if ruff is None:
-        pytest.skip("ruff is not installed (pip install -e '.[test]')")
+        require("ruff", "not next to this Python nor on PATH (pip install -e '.[test]')")
     result = subprocess.run([ruff, "check", "--select", "S", "--output-format", "concise",
                              "--no-cache", "."], capture_output=True, text=True, check=False,
                             timeout=120, cwd=ROOT)

@@ -15,7 +15,9 @@ After every kill:
 - the next child opens the database for writing: the dead writer's lock is gone.
 
 ``CYBERCABINET_SIGKILL_KILLS`` (default 32) and ``CYBERCABINET_SIGKILL_SECONDS`` (default 60,
-a bound on the whole test) scale it; the figures are printed with ``-s`` (docs/reliability.md).
+a time budget: past it the test stops once its floors of kills and saved answers are reached, so
+a slow machine takes longer but does not fail) scale it; the figures are printed with ``-s``
+(docs/reliability.md).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from pathlib import Path
 import pytest
 
 from app.storage import open_database
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, require_module
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")]
@@ -160,7 +162,7 @@ def test_answers_reported_saved_survive_random_sigkills(kind: str, tmp_path: Pat
     from the environment)."""
     kills, seconds = (KILLS, SECONDS) if kind == "plain" else (ENCRYPTED_KILLS, SECONDS / 3)
     if kind == "encrypted":
-        pytest.importorskip("sqlcipher3")
+        require_module("sqlcipher3", "pip install 'cybercabinet[encryption]'")
         from app.storage import sqlcipher
 
         monkeypatch.setenv(sqlcipher.ENVIRONMENT_VARIABLE, "Kill-Test-Passphrase-77")
@@ -172,8 +174,20 @@ def test_answers_reported_saved_survive_random_sigkills(kind: str, tmp_path: Pat
     figures = Figures()
     reported: dict[int, tuple[str, object]] = {}
     started = time.monotonic()
+    # The time is a budget, not a verdict: past it, the kills go on until at least 15 of them
+    # (all, if fewer are asked for) and as many answers reported saved as kills asked for (40 at
+    # most), so that a slow or busy machine runs longer instead of failing. Four times the kills
+    # asked for is the limit: children that never save anything fail the floor below.
+    floor_kills, floor_reported = min(kills, 15), min(kills, 40)
 
-    while figures.kills < kills and time.monotonic() - started < seconds:
+    def more() -> bool:
+        if figures.kills >= kills * 4:
+            return False
+        if figures.kills < kills and time.monotonic() - started < seconds:
+            return True
+        return figures.kills < floor_kills or len(reported) < floor_reported
+
+    while more():
         before = _saved(path)
         first = max(before) + 1 if before else 0
         session = _run_one(path, folder, first, rng)
@@ -194,9 +208,8 @@ def test_answers_reported_saved_survive_random_sigkills(kind: str, tmp_path: Pat
         figures.in_flight_saved += len(unreported)
 
     figures.reported = len(reported)
-    # Floors for a busy machine (a CI runner does the 32 kills in about 45 s).
-    assert figures.kills >= min(kills, 15), f"only {figures.kills} kills in {seconds} s"
-    assert figures.reported >= min(kills, 40), "too few answers reached the database"
+    assert figures.reported >= floor_reported, (
+        f"only {figures.reported} answers reached the database in {figures.kills} sessions")
 
     # The app itself: the dead writer's lock is gone, and what it shows is what was reported.
     saved = _saved(path)

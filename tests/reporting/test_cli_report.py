@@ -8,7 +8,6 @@ import pytest
 
 from app.cli.main import main
 from app.domain.catalog import get_entry
-from app.domain.loader import QuestionnaireInvalid
 from app.reporting.metadata import read_metadata
 from app.storage.database import open_database
 from tests.reporting.helpers import mixed_answers
@@ -18,10 +17,7 @@ from tests.reporting.pdf_reading import flat, full_text
 @pytest.fixture
 def assessment_id() -> str:
     """A draft on the shipped questionnaire, with its first answers."""
-    try:
-        questionnaire = get_entry("cabinet-medical").questionnaire
-    except (QuestionnaireInvalid, LookupError) as error:  # pragma: no cover
-        pytest.skip(f"no shipped questionnaire yet: {error}")
+    questionnaire = get_entry("cabinet-medical").questionnaire
     answers = mixed_answers(questionnaire)
     with open_database() as db:
         practice = db.create_practice("Cabinet du Lac — Dr Brügger", address="Quai 3, Genève",

@@ -4,7 +4,8 @@ The PostgreSQL server is started once per test session from the server binaries 
 or in /usr/lib/postgresql/*/bin (``packaging/install-system-deps.sh`` installs them in CI), in a
 temporary folder, on 127.0.0.1 and a free port; every test gets a fresh database. initdb refuses
 to run as root: as root the server runs as the ``postgres`` user (through runuser or setpriv).
-Without binaries, the PostgreSQL variants are skipped with a message saying why.
+Without binaries, or when the server does not start, the PostgreSQL variants are skipped with a
+message saying why (``tests.conftest.require``), and fail when ``CI=true``.
 ``CYBERCABINET_TEST_POSTGRES_URL`` (a server URL with rights to create databases) uses an existing
 server instead.
 """
@@ -27,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from app.storage.database import Database, open_database
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, require, require_module
 
 SERVER_ENV = "CYBERCABINET_TEST_POSTGRES_URL"
 
@@ -116,8 +117,9 @@ def postgres_server() -> Iterator[PostgresServer | str]:
 
 @contextlib.contextmanager
 def _postgres_database(server: PostgresServer) -> Iterator[str]:
-    import psycopg
     from sqlalchemy.engine import make_url
+
+    psycopg = require_module("psycopg", "pip install 'psycopg[binary]', in the 'test' extra")
 
     url = make_url(server.url)
     name = "cc_test_" + uuid.uuid4().hex[:12]
@@ -158,7 +160,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     server = request.getfixturevalue("postgres_server")
     if isinstance(server, str):
-        pytest.skip(f"PostgreSQL variant skipped: {server}")
+        require("a PostgreSQL server", server)
     with _postgres_database(server) as url:
         yield url
 

@@ -1,9 +1,8 @@
-"""The auditor's list at 10,000 assessments: indexed, one query per page, fast."""
+"""The auditor's list at 10,000 assessments: the right rows, indexed (its speed: bench/)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 import uuid
 
 import pytest
@@ -31,28 +30,24 @@ def _fill(db: Database, count: int) -> None:
         connection.execute(insert(Assessment), assessments)
 
 
-def _best_of(action: object, runs: int = 5) -> float:
-    durations = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()  # type: ignore[operator]
-        durations.append(time.perf_counter() - start)
-    return min(durations)
-
-
 @pytest.mark.slow
-def test_ten_thousand_assessments_list_fast(db: Database) -> None:
+def test_ten_thousand_assessments_list(db: Database) -> None:
+    """The right rows at scale; how fast is bench/bench_listing.py's (no wall-clock limit in
+    the gate: the indexes are checked below, by the query plan)."""
     _fill(db, 10_000)
     page = db.list_assessments(limit=50)
     assert page.total == 10_000 and len(page.rows) == 50
     assert page.rows[0].updated_at > page.rows[-1].updated_at
-    assert _best_of(lambda: db.list_assessments(limit=50)) < 0.25
-    assert _best_of(lambda: db.list_assessments(limit=50, offset=9_000)) < 0.5
+    deep = db.list_assessments(limit=50, offset=9_000)
+    assert deep.total == 10_000 and len(deep.rows) == 50
+    assert deep.rows[0].updated_at < page.rows[-1].updated_at
     found = db.list_assessments(search="LÉMAN", limit=50)
     assert found.total == 110 and all("Léman" in r.practice_name for r in found.rows)
-    assert _best_of(lambda: db.list_assessments(search="léman", limit=50)) < 0.5
-    assert _best_of(lambda: db.list_assessments(status="signed", sort="practice",
-                                                limit=50)) < 0.5
+    assert db.list_assessments(search="léman", limit=50).total == 110
+    signed = db.list_assessments(status="signed", sort="practice", limit=50)
+    assert signed.total == 2_500 and all(r.status.value == "signed" for r in signed.rows)
+    names = [r.practice_name for r in signed.rows]
+    assert names == sorted(names, reverse=True)  # descending, the default
     practice_id = page.rows[0].practice_id
     assert db.list_assessments(practice_id=practice_id, limit=None).total == 10
 
