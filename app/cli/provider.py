@@ -1,7 +1,8 @@
 """``cybercabinet provider-questions ASSESSMENT_ID -o FILE.pdf``: the page for the IT provider.
 
-The technical questions of the assessment (``ask_it_provider`` in the bank) with the answers so
-far and a column for the provider's, to print or e-mail; written atomically.
+The technical questions of the assessment (``ask_it_provider`` in the bank) still open
+(unanswered or "I don't know"; ``--all`` for every one, with its answer) and a column for the
+provider's answer, to print or e-mail; written atomically.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
                         help=_("where to write the PDF"))
     parser.add_argument("--lang", choices=LANGUAGES, default=None,
                         help=_("the page's language (default: the assessment's)"))
+    parser.add_argument("--all", dest="every_question", action="store_true",
+                        help=_("list the answered technical questions too, with their answers "
+                               "(by default: only those unanswered or answered \"I don't "
+                               "know\")"))
     parser.set_defaults(handler=write_provider_questions)
 
 
@@ -40,9 +45,9 @@ def write_provider_questions(args: argparse.Namespace) -> int:
                               snapshot.questionnaire_version).questionnaire
     language = args.lang or (snapshot.language if snapshot.language in LANGUAGES
                              else current_language())
-    write_atomically(args.output, build_provider_sheet(snapshot, questionnaire,
-                                                       language=language))
-    count = len(provider_questions(snapshot, questionnaire))
+    write_atomically(args.output, build_provider_sheet(
+        snapshot, questionnaire, language=language, every_question=args.every_question))
+    count = len(provider_questions(snapshot, questionnaire, every_question=args.every_question))
     print(ngettext("Questions for the IT provider written: {path} ({count} question).",
                    "Questions for the IT provider written: {path} ({count} questions).",
                    count).format(path=args.output, count=count))

@@ -177,8 +177,8 @@ class ResultsPage(QWidget):
         self._out_of.setText(_("/ 100"))
         self._continue.setText(_("Continue the questionnaire"))
         self._provider.setText(_("Questions for your IT provider…"))
-        self._provider.setToolTip(_("Save as PDF the technical questions to answer with your IT "
-                                    "provider, with your answers so far"))
+        self._provider.setToolTip(_("Save as PDF the technical questions still open (no answer "
+                                    "yet, or “I don't know”), to hand to your IT provider"))
         self._chart_title.setText(_("Score by theme"))
         self._gaps_view.setAccessibleName(_("Critical gaps"))
         self._unknown_hint.setText(_("You answered \"I don't know\": ask your IT provider or "

@@ -2,8 +2,9 @@
 
 Half the bank is technical (firewall, server, backups, remote access…): a physician answers
 "I don't know" where the provider knows. The questions marked ``ask_it_provider`` that are asked of
-this practice are listed with the current answer and room for the provider's, on one page as far
-as it goes (small type, one row each), in the language of the assessment.
+this practice and still open (unanswered, or answered "I don't know") are listed with room for the
+provider's answer — what the practice needs to hand over, usually one page; ``every_question``
+lists the answered ones too, with their answers, for the provider to check.
 """
 
 from __future__ import annotations
@@ -21,20 +22,26 @@ from app.domain.assessment import AssessmentSnapshot
 from app.domain.questionnaire import Question, Questionnaire
 from app.domain.scoring import AnswerStatus
 from app.domain.skip_logic import visible_question_ids
+from app.domain.vocabulary import UNKNOWN
 from app.i18n import N_
 from app.reporting.fonts import BOLD, REGULAR, clean, register_fonts
 from app.reporting.text import Words, esc
 
 
-def provider_questions(snapshot: AssessmentSnapshot, questionnaire: Questionnaire
-                       ) -> list[Question]:
-    """The technical questions asked of this practice, in questionnaire order."""
-    visible = visible_question_ids(questionnaire, snapshot.values)
-    return [q for q in questionnaire.all_questions() if q.ask_it_provider and q.id in visible]
+def provider_questions(snapshot: AssessmentSnapshot, questionnaire: Questionnaire, *,
+                       every_question: bool = False) -> list[Question]:
+    """The technical questions asked of this practice and still open ("I don't know" or no
+    answer yet; all of them with ``every_question``), in questionnaire order."""
+    values = snapshot.values
+    visible = visible_question_ids(questionnaire, values)
+    return [q for q in questionnaire.all_questions()
+            if q.ask_it_provider and q.id in visible
+            and (every_question or values.get(q.id) in (None, UNKNOWN))]
 
 
 def build_provider_sheet(snapshot: AssessmentSnapshot, questionnaire: Questionnaire, *,
-                         language: str, generated_at: dt.datetime | None = None) -> bytes:
+                         language: str, every_question: bool = False,
+                         generated_at: dt.datetime | None = None) -> bytes:
     register_fonts()
     words = Words(language, snapshot.practice.country, questionnaire.languages[0])
     w = words
@@ -61,7 +68,11 @@ def build_provider_sheet(snapshot: AssessmentSnapshot, questionnaire: Questionna
     rows: list[list[object]] = [[para("#", cell), para(w(N_("Question")), cell),
                                  para(w(N_("Answer so far")), cell),
                                  para(w(N_("The IT provider's answer")), cell)]]
-    for question in provider_questions(snapshot, questionnaire):
+    questions = provider_questions(snapshot, questionnaire, every_question=every_question)
+    if not questions:
+        story.append(para(w(N_("No technical question is open: every one has an answer other "
+                               "than “I don't know”.")), body))
+    for question in questions:
         value = snapshot.values.get(question.id)
         status = AnswerStatus.UNANSWERED if value is None else AnswerStatus.ANSWERED
         so_far = "—" if value is None else w.answer(question, value, status)
@@ -77,7 +88,8 @@ def build_provider_sheet(snapshot: AssessmentSnapshot, questionnaire: Questionna
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
-    story.append(table)
+    if questions:
+        story.append(table)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
                                  topMargin=12 * mm, bottomMargin=12 * mm,

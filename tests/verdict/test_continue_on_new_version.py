@@ -63,4 +63,10 @@ def test_the_provider_page_lists_the_technical_questions(capsys: pytest.CaptureF
     assert "Questions pour votre prestataire informatique" in text or \
         "Questions for your IT provider" in text
     assert "NET-10" in text  # the server's updates: asked, since the practice has a server
+    # once answered it is no longer open; --all lists it again, with its answer
+    _out(capsys, "assessment", "answer", assessment, "NET-10", "yes")
+    _out(capsys, "provider-questions", assessment, "-o", str(target))
+    assert "NET-10" not in "".join(page.extract_text() for page in PdfReader(target).pages)
+    _out(capsys, "provider-questions", assessment, "-o", str(target), "--all")
+    assert "NET-10" in "".join(page.extract_text() for page in PdfReader(target).pages)
     assert main(["provider-questions", assessment, "-o", str(tmp_path)]) == 2
