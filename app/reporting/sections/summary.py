@@ -237,8 +237,9 @@ def _answers_to_check(layout: Layout) -> list[Flowable]:
     s, w, score = layout.styles, layout.data.words, layout.data.score
     rows: list[list[object]] = [head_cells(layout, [w(N_("Questions")), w(N_("What to check"))])]
     for check in score.checks:
-        rows.append([p(", ".join(check.about), s.cell_bold),
+        # one id a line: "PRF-SOFTWARE" must not break in the narrow column
+        rows.append([markup("<br/>".join(esc(question) for question in check.about), s.cell_bold),
                      p(w.text(check.check.message), s.cell)])
     return [p(w(N_("These answers contradict each other: one of them is probably wrong. "
                    "Correct it before signing, or explain it in a note.")), s.small),
-            data_table(rows, [30 * st.MM, st.CONTENT_WIDTH - 30 * st.MM])]
+            data_table(rows, [38 * st.MM, st.CONTENT_WIDTH - 38 * st.MM])]
