@@ -9,7 +9,7 @@ APP_NAME = "CyberCabinet"
 
 @functools.cache
 def _version() -> str:
-    # importlib.metadata costs ~0.1 s to import: read the version only when it is shown.
+    # lazy: importlib.metadata takes 20-100 ms to import; the version is shown on demand.
     from importlib import metadata
 
     try:

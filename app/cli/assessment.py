@@ -7,8 +7,14 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from app.cli.common import EXIT_OK, print_json, print_table
-from app.errors import ValidationError
-from app.i18n import _, ngettext
+from app.cli.storage_options import assessment_json, iso, local, open_for_reading, open_for_writing
+from app.domain.answers import value_to_json
+from app.domain.catalog import DEFAULT_QUESTIONNAIRE_ID
+from app.domain.questionnaire import text_in
+from app.domain.scoring import score_assessment, unanswered_profile
+from app.errors import CheckFailed, NotFoundError, ValidationError
+from app.i18n import _, current_language, ngettext
+from app.storage.errors import UnansweredQuestionsError
 
 if TYPE_CHECKING:
     from app.domain.assessment import AssessmentSnapshot
@@ -92,9 +98,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def new_assessment(args: argparse.Namespace) -> int:
-    from app.cli.storage_options import open_for_writing
-    from app.domain.catalog import DEFAULT_QUESTIONNAIRE_ID
-
     if bool(args.practice_id) == bool(args.previous):
         raise ValidationError(_("Give either PRACTICE_ID or --from ASSESSMENT_ID."),
                               hint=_("See 'cybercabinet assessment new --help'."))
@@ -131,8 +134,6 @@ def _say_carried_over(plan: CarryOver, version: str) -> None:
 
 
 def list_assessments(args: argparse.Namespace) -> int:
-    from app.cli.storage_options import assessment_json, local, open_for_reading
-
     db = open_for_reading(args)
     if db is None:
         rows = []
@@ -159,9 +160,6 @@ def list_assessments(args: argparse.Namespace) -> int:
 
 
 def show_assessment(args: argparse.Namespace) -> int:
-    from app.cli.storage_options import assessment_json, open_for_reading
-    from app.domain.scoring import score_assessment
-
     db = open_for_reading(args)
     if db is None:
         raise _no_assessment(args.assessment_id)
@@ -174,7 +172,6 @@ def show_assessment(args: argparse.Namespace) -> int:
                              practice_country=snapshot.practice.country)
     unanswered = _unanswered(questionnaire, snapshot)
     if args.json:
-        from app.domain.answers import value_to_json
 
         data: dict[str, Any] = assessment_json(row)
         data.update({
@@ -205,9 +202,6 @@ def show_assessment(args: argparse.Namespace) -> int:
 
 
 def answer_question(args: argparse.Namespace) -> int:
-    from app.cli.storage_options import open_for_writing
-    from app.domain.answers import value_to_json
-
     with open_for_writing(args) as db:
         value = db.parse_value(args.assessment_id, args.question_id, args.value)
         record = db.save_answer(args.assessment_id, args.question_id, value, note=args.note,
@@ -220,10 +214,6 @@ def answer_question(args: argparse.Namespace) -> int:
 
 
 def complete_assessment(args: argparse.Namespace) -> int:
-    from app.cli.storage_options import open_for_writing
-    from app.errors import CheckFailed
-    from app.storage.errors import UnansweredQuestionsError
-
     with open_for_writing(args) as db:
         try:
             row = db.set_status(args.assessment_id, "completed",
@@ -244,15 +234,11 @@ def complete_assessment(args: argparse.Namespace) -> int:
 
 
 def _no_assessment(assessment_id: str) -> Exception:
-    from app.errors import NotFoundError
-
     return NotFoundError(_("There is no assessment {id}.").format(id=assessment_id),
                          hint=_("See 'cybercabinet assessment list'."))
 
 
 def _unanswered(questionnaire: Questionnaire, snapshot: AssessmentSnapshot) -> list[str]:
-    from app.domain.scoring import score_assessment, unanswered_profile
-
     values = snapshot.values
     return ([q.id for q in unanswered_profile(questionnaire, values)]
             + [r.question.id for r in score_assessment(questionnaire, values).unanswered])
@@ -263,21 +249,15 @@ def _rounded(value: float | None) -> float | None:
 
 
 def _title(text: dict[str, str], language: str) -> str:
-    from app.domain.questionnaire import text_in
-
     return text_in(text, language)
 
 
 def _iso(record: Any) -> str | None:
-    from app.cli.storage_options import iso
-
     return iso(record.answered_at)
 
 
 def _print_summary(practice: str, snapshot: AssessmentSnapshot, score: AssessmentScore,
                    questionnaire: Questionnaire, unanswered: list[str]) -> None:
-    from app.i18n import current_language
-
     language = current_language()
 
     def pct(value: float | None) -> str:

@@ -9,8 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
+from app.errors import ValidationError
+from app.i18n import _
 from app.paths import DB_ENV, default_database_url
 
 EXIT_OK = 0
@@ -44,3 +47,12 @@ def print_table(rows: list[list[str]], headers: list[str]) -> None:
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def check_writable(path: Path) -> None:
+    """Fail before the work when the file cannot be written where asked."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise ValidationError(_("{path} is a folder; give a file name.").format(path=path))
+    if not folder.is_dir():
+        raise ValidationError(_("The folder {folder} does not exist.").format(folder=folder))

@@ -16,6 +16,12 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from app.cli.common import EXIT_OK, print_json, print_table
+from app.cli.storage_options import iso, local, open_for_reading
+from app.domain.answers import value_to_json
+from app.domain.comparison import GapChange, SideStatus, compare
+from app.domain.questionnaire import text_in
+from app.domain.review import reviewed_score
+from app.domain.vocabulary import LABELS, QuestionType
 from app.errors import NotFoundError, ValidationError
 from app.i18n import _, current_language, format_number, ngettext
 
@@ -47,9 +53,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def compare_assessments(args: argparse.Namespace) -> int:
-    from app.cli.storage_options import open_for_reading
-    from app.domain.comparison import compare
-
     db = open_for_reading(args)
     if db is None:
         raise _not_found(args.first)
@@ -85,8 +88,6 @@ def compare_assessments(args: argparse.Namespace) -> int:
 
 def _reviewed(questionnaire: Questionnaire, snapshot: AssessmentSnapshot) -> float | None:
     """The reviewed overall score, when an auditor reviewed the assessment."""
-    from app.domain.review import reviewed_score
-
     if snapshot.review is None:
         return None
     return reviewed_score(questionnaire, snapshot.answers, snapshot.review).overall
@@ -104,8 +105,6 @@ class _View:
         self.language, self.fallback, self.result = language, fallback, result
 
     def text(self, localized: LocalizedText | None) -> str:
-        from app.domain.questionnaire import text_in
-
         return text_in(localized, self.language, self.fallback) if localized else ""
 
     def score(self, value: float | None) -> str:
@@ -120,9 +119,6 @@ class _View:
         return sign + format_number(abs(change), self.language)
 
     def answer(self, question: Question, side: QuestionSide, version: str) -> str:
-        from app.domain.comparison import SideStatus
-        from app.domain.vocabulary import LABELS, QuestionType
-
         if side.status is SideStatus.ABSENT:
             return _("not in version {version}").format(version=version)
         if side.status is SideStatus.HIDDEN:
@@ -144,8 +140,6 @@ class _View:
         return ", ".join(chosen)
 
     def before_after(self, item: GapChange | AnswerChange) -> str:
-        from app.domain.comparison import GapChange
-
         question_a = item.question if isinstance(item, GapChange) else item.question_a
         question_b = item.question if isinstance(item, GapChange) else item.question_b
         old = self.answer(question_a, item.a, self.result.version_a)
@@ -167,8 +161,6 @@ def _json_delta(before: float | None, after: float | None) -> float | None:
 
 
 def _value(value: AnswerValue | None) -> Any:
-    from app.domain.answers import value_to_json
-
     return None if value is None else value_to_json(value)
 
 
@@ -179,8 +171,6 @@ def _side(side: QuestionSide) -> dict[str, Any]:
 def comparison_json(result: Comparison, row_a: AssessmentRow, row_b: AssessmentRow,
                     view: _View, reviewed: tuple[float | None, float | None] = (None, None)
                     ) -> dict[str, Any]:
-    from app.cli.storage_options import iso
-
     def assessment(row: AssessmentRow, version: str, which: str) -> dict[str, Any]:
         score = result.score_a if which == "a" else result.score_b
         return {
@@ -226,8 +216,6 @@ def comparison_json(result: Comparison, row_a: AssessmentRow, row_b: AssessmentR
 
 def _print_comparison(result: Comparison, row_a: AssessmentRow, row_b: AssessmentRow,
                       view: _View, reviewed: tuple[float | None, float | None]) -> None:
-    from app.cli.storage_options import local
-
     names = row_b.practice_name if row_a.practice_id == row_b.practice_id else (
         f"{row_a.practice_name} / {row_b.practice_name}")
     print(f"{names} — {row_b.questionnaire_id}")
@@ -267,8 +255,6 @@ def _print_comparison(result: Comparison, row_a: AssessmentRow, row_b: Assessmen
 
 def _print_items(title: str, items: tuple[GapChange, ...] | tuple[AnswerChange, ...],
                  view: _View) -> None:
-    from app.domain.comparison import GapChange
-
     print()
     print(title.format(count=len(items)))
     if not items:

@@ -9,12 +9,16 @@ is recorded there too (the assessment becomes "reviewed"); an auditor without it
 from __future__ import annotations
 
 import argparse
+import hashlib
 from pathlib import Path
 
 from app.cli.common import EXIT_OK
 from app.cli.passphrase import add_passphrase_option, read_passphrase
+from app.cli.report_signing import record_signature
 from app.errors import ValidationError
 from app.i18n import _
+from app.reporting.files import replace_atomically
+from app.reporting.signatures import countersign, load_identity, verify_pdf
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
@@ -39,11 +43,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def countersign_report(args: argparse.Namespace) -> int:
-    import hashlib
-
-    from app.cli.report_signing import record_signature
-    from app.reporting.signatures import countersign, load_identity, verify_pdf
-
     data = read_input(args.file)
     passphrase = read_passphrase(args, prompt=_("Passphrase of {path}: ").format(path=args.sign))
     identity = load_identity(args.sign, passphrase)
@@ -80,8 +79,6 @@ def read_input(path: Path) -> bytes:
 
 def write_output(path: Path, data: bytes) -> None:
     """Write ``data`` atomically (temp file + fsync + rename), or raise a one-line error."""
-    from app.reporting.files import replace_atomically
-
     try:
         replace_atomically(path, data)
     except OSError as error:

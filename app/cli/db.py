@@ -7,7 +7,12 @@ from pathlib import Path
 
 from app.cli import db_encryption
 from app.cli.common import EXIT_OK, database_url, print_json, print_table
+from app.cli.storage_options import iso, local, open_for_writing
+from app.errors import ValidationError
 from app.i18n import _
+from app.storage.backup import list_backups as backups_of
+from app.storage.database import backup_database, restore_database
+from app.storage.engine import parse_target
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -40,18 +45,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def backup_now(args: argparse.Namespace) -> int:
-    from app.storage.database import backup_database
-
     print(backup_database(database_url(args)))
     return EXIT_OK
 
 
 def list_backups(args: argparse.Namespace) -> int:
-    from app.cli.storage_options import iso, local
-    from app.errors import ValidationError
-    from app.storage.backup import list_backups as backups_of
-    from app.storage.engine import parse_target
-
     target = parse_target(database_url(args))
     if target.path is None:
         raise ValidationError(_("CyberCabinet backs up SQLite files only."),
@@ -67,8 +65,6 @@ def list_backups(args: argparse.Namespace) -> int:
 
 
 def restore_backup(args: argparse.Namespace) -> int:
-    from app.storage.database import restore_database
-
     restored, saved = restore_database(args.backup, database_url(args))
     print(_("Restored {backup}.").format(backup=restored))
     if saved is not None:
@@ -77,8 +73,6 @@ def restore_backup(args: argparse.Namespace) -> int:
 
 
 def upgrade_database(args: argparse.Namespace) -> int:
-    from app.cli.storage_options import open_for_writing
-
     with open_for_writing(args) as db:
         if db.upgraded_from is not None:
             print(_("{database}: upgraded from schema {old} to {new}.").format(

@@ -15,6 +15,9 @@ from app.cli.common import EXIT_CHECK_FAILED, EXIT_OK, database_url
 from app.cli.passphrase import read_passphrase
 from app.errors import ValidationError
 from app.i18n import _
+from app.storage.encryption import change_passphrase, decrypt_database, encrypt_database
+from app.storage.engine import parse_target
+from app.storage.sqlcipher import configured_passphrase
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -61,8 +64,6 @@ def _new_passphrase_option(parser: argparse.ArgumentParser, option: str) -> None
 
 
 def _sqlite_path(args: argparse.Namespace) -> Path:
-    from app.storage.engine import parse_target
-
     target = parse_target(database_url(args))
     if target.path is None:
         raise ValidationError(_("Only a SQLite database can be encrypted by CyberCabinet."),
@@ -71,8 +72,6 @@ def _sqlite_path(args: argparse.Namespace) -> Path:
 
 
 def _current(args: argparse.Namespace) -> str:
-    from app.storage.sqlcipher import configured_passphrase
-
     if not args.passphrase_env and (known := configured_passphrase()):
         return known
     return read_passphrase(args, prompt=_("Current passphrase of the database: "))
@@ -84,8 +83,6 @@ def _new(args: argparse.Namespace) -> str:
 
 
 def encrypt_command(args: argparse.Namespace) -> int:
-    from app.storage.encryption import encrypt_database
-
     path = _sqlite_path(args)
     conversion = encrypt_database(path, _new(args))
     print(_("{path} is now encrypted with a passphrase. Keep it where the practice keeps its "
@@ -94,8 +91,6 @@ def encrypt_command(args: argparse.Namespace) -> int:
 
 
 def decrypt_command(args: argparse.Namespace) -> int:
-    from app.storage.encryption import decrypt_database
-
     path = _sqlite_path(args)
     conversion = decrypt_database(path, _current(args))
     print(_("{path} is no longer encrypted.").format(path=path))
@@ -103,8 +98,6 @@ def decrypt_command(args: argparse.Namespace) -> int:
 
 
 def change_command(args: argparse.Namespace) -> int:
-    from app.storage.encryption import change_passphrase
-
     path = _sqlite_path(args)
     conversion = change_passphrase(path, _current(args), _new(args))
     print(_("{path}: the passphrase was changed.").format(path=path))

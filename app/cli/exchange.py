@@ -16,8 +16,11 @@ import sys
 from pathlib import Path
 
 from app.cli.common import EXIT_OK
+from app.cli.storage_options import open_for_reading, open_for_writing
 from app.errors import ValidationError
 from app.i18n import _
+from app.storage.errors import PassphraseNeededError
+from app.storage.exchange.methods import is_protected, read_exchange_file
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -81,8 +84,6 @@ def given_passphrase(args: argparse.Namespace) -> str | None:
 
 
 def export_assessment(args: argparse.Namespace) -> int:
-    from app.cli.storage_options import open_for_reading
-
     passphrase = given_passphrase(args)
     db = open_for_reading(args)
     if db is None:
@@ -101,10 +102,6 @@ def export_assessment(args: argparse.Namespace) -> int:
 
 
 def import_assessment(args: argparse.Namespace) -> int:
-    from app.cli.storage_options import open_for_writing
-    from app.storage.errors import PassphraseNeededError
-    from app.storage.exchange.methods import is_protected, read_exchange_file
-
     path: Path = args.file.expanduser()
     passphrase = given_passphrase(args)
     if passphrase is None and is_protected(path) and sys.stdin.isatty():

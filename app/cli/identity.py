@@ -6,9 +6,17 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cryptography import x509
+
 from app.cli.common import EXIT_OK, print_json, print_table
 from app.cli.passphrase import add_passphrase_option, read_passphrase
+from app.errors import ValidationError
 from app.i18n import _
+from app.reporting.files import replace_atomically
+from app.reporting.signatures import create_identity as create
+from app.reporting.signatures import describe_certificate, export_certificate_pem
+from app.reporting.signatures import import_identity as import_
+from app.reporting.signatures import list_identities as listing
 
 if TYPE_CHECKING:
     from app.reporting.signatures import IdentityInfo
@@ -64,8 +72,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def create_identity(args: argparse.Namespace) -> int:
-    from app.reporting.signatures import create_identity as create
-
     passphrase = read_passphrase(args, prompt=_("Passphrase for the new identity: "),
                                  confirm=True)
     info = create(name=args.name, role=args.role, practice=args.practice, email=args.email,
@@ -81,8 +87,6 @@ def create_identity(args: argparse.Namespace) -> int:
 
 
 def import_identity(args: argparse.Namespace) -> int:
-    from app.reporting.signatures import import_identity as import_
-
     passphrase = read_passphrase(args, prompt=_("Passphrase of {path}: ").format(
         path=args.source))
     info = import_(args.source, passphrase, destination=args.output)
@@ -97,11 +101,6 @@ def import_identity(args: argparse.Namespace) -> int:
 
 
 def export_certificate(args: argparse.Namespace) -> int:
-    from cryptography import x509
-
-    from app.reporting.files import replace_atomically
-    from app.reporting.signatures import describe_certificate, export_certificate_pem
-
     beside = Path(args.identity).with_suffix(".pem")
     passphrase = None
     if not beside.exists() or args.passphrase_env:
@@ -111,7 +110,6 @@ def export_certificate(args: argparse.Namespace) -> int:
     try:
         replace_atomically(args.output, pem)
     except OSError as error:
-        from app.errors import ValidationError
 
         raise ValidationError(_("Cannot write {path} ({error}).").format(
             path=args.output, error=error.strerror or error)) from error
@@ -123,8 +121,6 @@ def export_certificate(args: argparse.Namespace) -> int:
 
 
 def list_identities(args: argparse.Namespace) -> int:
-    from app.reporting.signatures import list_identities as listing
-
     found = listing()
     if args.json:
         print_json([identity_json(info) for info in found])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli.common import EXIT_OK, print_json, print_table
+from app.cli.storage_options import local, open_for_reading, open_for_writing, practice_json
 from app.errors import ValidationError
 from app.i18n import _
 
@@ -44,8 +45,6 @@ def _identifiers(pairs: list[str]) -> dict[str, str]:
 
 
 def add_practice(args: argparse.Namespace) -> int:
-    from app.cli.storage_options import open_for_writing
-
     identifiers = _identifiers(args.identifiers)
     with open_for_writing(args) as db:
         practice = db.create_practice(args.name, address=args.address, country=args.country,
@@ -55,8 +54,6 @@ def add_practice(args: argparse.Namespace) -> int:
 
 
 def list_practices(args: argparse.Namespace) -> int:
-    from app.cli.storage_options import local, open_for_reading, practice_json
-
     db = open_for_reading(args)
     practices = [] if db is None else db.list_practices(search=args.search)
     if db is not None:

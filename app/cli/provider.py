@@ -10,8 +10,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.common import EXIT_OK, database_url
+from app.cli.common import EXIT_OK, check_writable, database_url
+from app.domain.catalog import get_entry
 from app.i18n import LANGUAGES, _, current_language, ngettext
+from app.reporting.files import write_atomically
+from app.reporting.provider_sheet import build_provider_sheet, provider_questions
+from app.storage.database import open_database
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
@@ -32,12 +36,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def write_provider_questions(args: argparse.Namespace) -> int:
-    from app.cli.report import check_writable
-    from app.domain.catalog import get_entry
-    from app.reporting.files import write_atomically
-    from app.reporting.provider_sheet import build_provider_sheet, provider_questions
-    from app.storage.database import open_database
-
     check_writable(args.output)
     with open_database(database_url(args), read_only=True, backup=False) as db:
         snapshot = db.load_snapshot(args.assessment)

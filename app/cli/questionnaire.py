@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 from app.cli.common import EXIT_BAD_INPUT, EXIT_OK, print_json, print_table
+from app.domain.catalog import builtin_entries
+from app.domain.loader import QuestionnaireInvalid, find_questionnaires, load_questionnaire
+from app.domain.questionnaire import text_in
 from app.i18n import _, current_language
 
 
@@ -25,9 +28,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def list_questionnaires(args: argparse.Namespace) -> int:
-    from app.domain.catalog import builtin_entries
-    from app.domain.questionnaire import text_in
-
     entries = builtin_entries()
     language = current_language()
     if args.json:
@@ -50,8 +50,6 @@ def list_questionnaires(args: argparse.Namespace) -> int:
 
 
 def validate_questionnaires(args: argparse.Namespace) -> int:
-    from app.domain.loader import QuestionnaireInvalid, find_questionnaires, load_questionnaire
-
     paths = find_questionnaires(args.paths)
     if not paths:
         print(_("No questionnaire found in {paths}.").format(

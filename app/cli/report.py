@@ -16,15 +16,16 @@ import argparse
 import hashlib
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from app.cli.common import EXIT_OK, database_url
-from app.cli.report_signing import add_signing_options
-from app.errors import ValidationError
+from app.cli.common import EXIT_OK, check_writable, database_url
+from app.cli.report_signing import add_signing_options, sign_report
+from app.domain.catalog import get_entry
+from app.domain.compliance import Framework, frameworks_for_country
 from app.i18n import LANGUAGES, _, current_language
-
-if TYPE_CHECKING:
-    from app.domain.compliance import Framework
+from app.reporting.csv_export import actions_csv
+from app.reporting.files import write_atomically
+from app.reporting.report import build_report
+from app.storage.database import open_database
 
 FRAMEWORK_CHOICES = ("rgpd", "csp", "cpfr", "nlpd", "opdo", "cpch", "ldep", "fr", "ch")
 
@@ -52,8 +53,6 @@ def parse_frameworks(text: str) -> set[Framework]:
     """``rgpd,nlpd`` → the frameworks to summarise. A law by its short name (``rgpd``, ``csp``,
     ``cpfr``, ``nlpd`` with its ordinance, ``opdo`` alone, ``cpch``, ``ldep``), or a country for
     all of its laws (``fr``: RGPD, CSP, CPFR; ``ch``: nLPD, OPDo, CPCH, LDEP)."""
-    from app.domain.compliance import Framework, frameworks_for_country
-
     words: dict[str, set[Framework]] = {
         "rgpd": {Framework.RGPD},
         "csp": {Framework.CSP},
@@ -85,18 +84,11 @@ def finish_pdf(pdf: bytes, args: argparse.Namespace) -> bytes:
     """
     if getattr(args, "sign", None) is None:
         return pdf
-    from app.cli.report_signing import sign_report
 
     return sign_report(pdf, args)
 
 
 def export_report(args: argparse.Namespace) -> int:
-    from app.domain.catalog import get_entry
-    from app.reporting.csv_export import actions_csv
-    from app.reporting.files import write_atomically
-    from app.reporting.report import build_report
-    from app.storage.database import open_database
-
     for target in (args.output, args.actions_csv):
         if target is not None:
             check_writable(target)
@@ -121,12 +113,3 @@ def export_report(args: argparse.Namespace) -> int:
                                                        language=language))
         print(_("Action plan written: {path}.").format(path=args.actions_csv))
     return EXIT_OK
-
-
-def check_writable(path: Path) -> None:
-    """Fail before the work when the file cannot be written where asked."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise ValidationError(_("{path} is a folder; give a file name.").format(path=path))
-    if not folder.is_dir():
-        raise ValidationError(_("The folder {folder} does not exist.").format(folder=folder))

@@ -23,6 +23,8 @@ from app.cli.common import database_url
 from app.cli.passphrase import add_passphrase_option, read_passphrase
 from app.errors import CyberCabinetError, NotFoundError
 from app.i18n import _
+from app.reporting.signatures import load_identity, sign_pdf, verify_pdf
+from app.storage.database import open_database
 
 
 def add_signing_options(parser: argparse.ArgumentParser) -> None:
@@ -39,8 +41,6 @@ def add_signing_options(parser: argparse.ArgumentParser) -> None:
 
 def sign_report(pdf: bytes, args: argparse.Namespace) -> bytes:
     """Sign the rendered report into ``SignaturePractice`` and record it; the signed bytes."""
-    from app.reporting.signatures import load_identity, sign_pdf, verify_pdf
-
     passphrase = read_passphrase(args, prompt=_("Passphrase of {path}: ").format(path=args.sign))
     identity = load_identity(args.sign, passphrase)
     signed = sign_pdf(pdf, identity, "", location=args.location,
@@ -72,7 +72,6 @@ def record_signature(args: argparse.Namespace, *, kind: str, assessment_id: str 
         if (not required and url.startswith("sqlite:///")
                 and not Path(url.removeprefix("sqlite:///")).exists()):
             raise NotFoundError(_("There is no database on this computer."))
-        from app.storage.database import open_database
 
         with open_database(url) as db:
             db.record_signature(assessment_id, kind=kind,

@@ -15,6 +15,8 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from app.cli.common import EXIT_OK, print_json, print_table
+from app.cli.storage_options import iso, open_for_reading, open_for_writing
+from app.domain.answers import value_to_json
 from app.errors import ValidationError
 from app.i18n import _
 
@@ -62,7 +64,6 @@ def review_command(args: argparse.Namespace) -> int:
     _check_usage(args)
     if args.question_id is None and args.opinion is None:
         return _show(args)
-    from app.cli.storage_options import open_for_writing
 
     with open_for_writing(args) as db:
         if args.opinion is not None:
@@ -120,8 +121,6 @@ def _auditor(db: Database, args: argparse.Namespace) -> str:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from app.cli.storage_options import open_for_reading
-
     db = open_for_reading(args)
     if db is None:
         raise ValidationError(_("There is no assessment {id}.").format(id=args.assessment_id),
@@ -154,9 +153,6 @@ def _show(args: argparse.Namespace) -> int:
 
 def _review_json(review: Review | None, score: float | None,
                  reviewed: float | None) -> dict[str, Any] | None:
-    from app.cli.storage_options import iso
-    from app.domain.answers import value_to_json
-
     if review is None:
         return None
     return {
@@ -175,8 +171,6 @@ def _score(value: float | None) -> str:
 
 
 def _text(value: object) -> str:
-    from app.domain.answers import value_to_json
-
     shown = value_to_json(value)  # type: ignore[arg-type]
     if isinstance(shown, list):
         return ",".join(shown)

@@ -12,6 +12,9 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from app.cli.common import database_url
+from app.domain.answers import value_to_json
+from app.storage.database import open_database
+from app.storage.engine import parse_target
 
 if TYPE_CHECKING:
     from app.storage.database import Database
@@ -19,16 +22,11 @@ if TYPE_CHECKING:
 
 
 def open_for_writing(args: argparse.Namespace) -> Database:
-    from app.storage.database import open_database
-
     return open_database(database_url(args))
 
 
 def open_for_reading(args: argparse.Namespace) -> Database | None:
     """The database, read-only; None if its SQLite file does not exist yet."""
-    from app.storage.database import open_database
-    from app.storage.engine import parse_target
-
     url = database_url(args)
     target = parse_target(url)
     if target.path is not None and not target.path.exists():
@@ -46,8 +44,6 @@ def local(value: dt.datetime | None) -> str:
 
 
 def practice_json(practice: PracticeRecord) -> dict[str, Any]:
-    from app.domain.answers import value_to_json
-
     return {
         "id": practice.id,
         "name": practice.name,

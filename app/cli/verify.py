@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli.common import EXIT_CHECK_FAILED, EXIT_OK, database_url, print_json
-from app.errors import ValidationError
+from app.errors import NotFoundError, ValidationError
 from app.i18n import _, ngettext
+from app.reporting.signatures import load_certificates, verify_pdf
 
 if TYPE_CHECKING:
     from app.reporting.signatures import SignatureReport, VerificationReport
@@ -36,8 +37,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser],
 
 
 def verify_report(args: argparse.Namespace) -> int:
-    from app.reporting.signatures import load_certificates, verify_pdf
-
     trust = []
     for path in args.trust:
         trust.extend(load_certificates(_read(path, limit=1024 * 1024), source=str(path)))
@@ -66,7 +65,7 @@ def match_database(args: argparse.Namespace, report: VerificationReport) -> dict
     url = database_url(args)
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
         return {"status": "no_database"}
-    try:
+    try:  # lazy: storage takes ~0.5 s to import, for a database an insurer usually has not
         from app.storage import database as storage
     except ImportError:
         return {"status": "unavailable", "detail": "storage"}
@@ -94,7 +93,6 @@ def _lookup(db: Any, report: VerificationReport) -> dict[str, Any]:
         return {"status": "match", "assessment": found_id}
     if not report.assessment_id:
         return {"status": "not_found"}
-    from app.errors import NotFoundError
 
     try:
         snapshot = db.load_snapshot(report.assessment_id)

@@ -11,8 +11,9 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
+import app
 from app import APP_NAME
 from app.errors import CyberCabinetError
 from app.gui import operations, startup
@@ -50,8 +51,8 @@ def open_read_only_instead(database_url: str, error: DatabaseLockedError,
                            parent: QWidget | None = None) -> DatabaseStore | None:
     """The database is open for writing elsewhere (another window, a script): say so, and
     offer to open it read-only. None if the person declines or it cannot be opened either."""
-    from PySide6.QtWidgets import QMessageBox
 
+    # lazy: storage takes ~0.5 s to import, after the first paint (app.gui.startup)
     from app.gui.database_store import DatabaseStore
     from app.storage import open_database
 
@@ -74,8 +75,8 @@ def open_with_passphrase(database_url: str, error: CyberCabinetError,
                          parent: QWidget | None = None) -> DatabaseStore | None:
     """The database is encrypted (docs/security.md): ask for its passphrase, three tries.
     None if the person cancels, or after three wrong ones."""
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+    # lazy: storage takes ~0.5 s to import, after the first paint (app.gui.startup)
     from app.gui.database_store import DatabaseStore
     from app.storage import sqlcipher
 
@@ -102,6 +103,7 @@ def open_with_passphrase(database_url: str, error: CyberCabinetError,
 def open_store(database_url: str, parent: QWidget | None = None) -> DatabaseStore | int:
     """Open the database, asking what its state needs (read-only instead, the passphrase);
     the exit code if it is not opened (the error was shown)."""
+    # lazy: storage takes ~0.5 s to import, after the first paint (app.gui.startup)
     from app.gui.database_store import DatabaseStore
     from app.storage.errors import DatabaseLockedError
     from app.storage.sqlcipher import DatabaseEncryptedError, WrongDatabasePassphraseError
@@ -125,8 +127,6 @@ def run(database_url: str) -> int:
     The window is painted first and answers while storage is imported; the database is opened
     after (``app.gui.startup``). Closed before the database is open: exit code 0, nothing
     opened."""
-    import app
-
     application = create_application()
     previous_crash = install_crash_handler()
     settings = AppSettings()
@@ -137,7 +137,7 @@ def run(database_url: str) -> int:
     window.show()
     opened: DatabaseStore | int = 0
     try:
-        if startup.wait_for_first_paint(window) and startup.warm_imports(window):
+        if startup.wait_for_first_paint(window):
             application.setApplicationVersion(app.__version__)
             opened = open_store(database_url, window)
         if isinstance(opened, int):  # not opened: the window goes, nothing was written

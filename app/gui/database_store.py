@@ -38,8 +38,11 @@ from app.storage import (
     AssessmentSort,
     Database,
     SignatureKind,
+    encryption,
     open_database,
+    sqlcipher,
 )
+from app.storage.exchange.methods import is_protected
 
 if TYPE_CHECKING:
     from app.storage.encryption import Conversion
@@ -215,8 +218,6 @@ class DatabaseStore:
         self._db.export_exchange(assessment_id, target, passphrase)
 
     def exchange_is_protected(self, source: Path) -> bool:
-        from app.storage.exchange.methods import is_protected
-
         return is_protected(source)
 
     def import_exchange(self, source: Path, passphrase: str | None) -> ImportedFile:
@@ -228,8 +229,6 @@ class DatabaseStore:
     def protection(self) -> Protection | None:
         """Whether the database file is encrypted; None when it cannot be changed from here
         (a PostgreSQL server, or a database opened read-only)."""
-        from app.storage import encryption, sqlcipher
-
         path = self._db.path
         if path is None or self._db.read_only:
             return None
@@ -243,8 +242,6 @@ class DatabaseStore:
         the time of it and opens it again after, under the passphrase that now opens it; on a
         refusal (wrong passphrase…) it opens it again as it was and re-raises.
         """
-        from app.storage import encryption, sqlcipher
-
         path = self._db.path
         if path is None or self._db.read_only:
             raise ValidationError(_("This database cannot be protected from here."))

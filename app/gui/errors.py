@@ -15,7 +15,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -34,8 +36,6 @@ _crash_stream: IO[str] | None = None
 def show_error(parent: QWidget | None, error: BaseException | str,
                title: str | None = None) -> None:
     """Tell the user what went wrong; a bug is logged first, with its traceback."""
-    from PySide6.QtWidgets import QMessageBox  # on use: not needed to paint the first window
-
     if isinstance(error, CyberCabinetError):
         text = error.message + (f"\n\n{error.hint}" if error.hint else "")
         QMessageBox.warning(parent, title or _("Something needs your attention"), text)
@@ -57,9 +57,6 @@ def show_error(parent: QWidget | None, error: BaseException | str,
 
 def open_log_folder() -> None:
     """Show the logs folder in the file manager (Explorer, Finder…), for the IT provider."""
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QDesktopServices
-
     try:
         folder = logs_dir()
     except OSError:
@@ -107,10 +104,6 @@ def install_crash_handler() -> str | None:
 
 def offer_crash_report(parent: QWidget | None, report: str) -> None:
     """After a hard crash: say so once, and offer to open the folder with the details."""
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QDesktopServices
-    from PySide6.QtWidgets import QMessageBox
-
     log.error("the previous session crashed:\n%s", report[-4000:])
     answer = QMessageBox.question(
         parent, _("CyberCabinet closed unexpectedly"),

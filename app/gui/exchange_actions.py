@@ -23,6 +23,7 @@ from app.gui.passphrase_dialog import PassphraseDialog
 from app.gui.report_actions import default_file_name, documents
 from app.gui.store import Store
 from app.i18n import _
+from app.storage.errors import PassphraseNeededError, WrongPassphraseError
 
 log = logging.getLogger("cybercabinet.gui")
 
@@ -96,8 +97,6 @@ class ExchangeActions(QObject):
 
 
 def _wrong_passphrase(error: CyberCabinetError) -> bool:
-    from app.storage.errors import PassphraseNeededError, WrongPassphraseError
-
     return isinstance(error, WrongPassphraseError | PassphraseNeededError)
 
 

@@ -77,6 +77,7 @@ class SignDialog(QDialog):
     def __init__(self, default_language: str, parent: QWidget | None = None, *,
                  countersign: bool = False) -> None:
         super().__init__(parent)
+        # lazy: the signing modules take ~0.07 s to import: not at the window's opening
         from app.reporting.signatures import list_identities
 
         self.setWindowTitle(_("Countersign the report") if countersign

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import CyberCabinetError
+from app.gui.database_protection import ProtectionCard
+from app.gui.database_store import DatabaseStore
 from app.gui.errors import show_error
 from app.gui.look import card, label
 from app.gui.practice_form import PracticeForm
@@ -118,9 +120,6 @@ class SettingsDialog(QDialog):
     @staticmethod
     def _protection_card(store: Store) -> ProtectionCard | None:
         """The passphrase card, for a database this window can convert (a SQLite file)."""
-        from app.gui.database_protection import ProtectionCard
-        from app.gui.database_store import DatabaseStore
-
         if not isinstance(store, DatabaseStore) or store.protection() is None:
             return None
         return ProtectionCard(store)

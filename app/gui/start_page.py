@@ -176,6 +176,7 @@ class StartPage(QWidget):
 
     def attach(self, store: Store, questionnaire_id: str) -> None:
         """The database is open: make what needs the domain, then fill the page."""
+        # lazy: these import the domain (~0.17 s), which comes after the first paint
         from app.gui.assessment_list_model import AssessmentListModel
         from app.gui.practice_form import PracticeForm
 
@@ -412,6 +413,7 @@ class StartPage(QWidget):
             self.assessment_opened.emit(self._model.summary(row).id)
 
     def on_open_clicked(self) -> None:
+        # lazy: see attach (the model's module imports the domain, ~0.17 s)
         from app.gui.assessment_list_model import ID_ROLE
 
         selection = self._table.selectionModel()
@@ -420,6 +422,7 @@ class StartPage(QWidget):
             self.assessment_opened.emit(str(rows[0].data(ID_ROLE)))
 
     def on_table_double_clicked(self, index: QModelIndex) -> None:
+        # lazy: see attach (the model's module imports the domain, ~0.17 s)
         from app.gui.assessment_list_model import ID_ROLE
 
         self.assessment_opened.emit(str(index.data(ID_ROLE)))

@@ -25,6 +25,7 @@ def window_texts(store: Store, page: Page, session: AssessmentSession | None,
                  review: ReviewSession | None) -> tuple[str, str]:
     """(title, status line): the practice in the title; the review, the assessment or the
     database below."""
+    # lazy: that module imports the domain (~0.17 s); this one is imported for the first paint
     from app.gui.assessment_list_model import STATUS_LABELS
 
     practice = store.practice()

@@ -90,7 +90,7 @@ def _language_code(name: str) -> str:
 
 def _windows_ui_locale() -> str:
     """The Windows display language ('de_CH'), which the environment variables do not carry."""
-    import ctypes  # Windows only
+    import ctypes  # lazy: Windows only (its windll)
 
     try:
         lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]

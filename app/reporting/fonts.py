@@ -43,42 +43,6 @@ _REPLACEMENTS = str.maketrans({
 })
 
 
-class MeasuredFont(TTFont):  # type: ignore[misc]
-    """A TrueType font that remembers the width of the words it measured.
-
-    ReportLab measures every word of a paragraph when it breaks its lines, summing the glyph
-    widths in Python: the same words ("de", "la", "sauvegarde", an answer's label) come back
-    hundreds of times in a report. The width of a text at a size never changes for a font, so
-    it is kept; ``forget_widths`` empties the memory (each report starts with it empty, so
-    that a report's time does not depend on the one before).
-    """
-
-    def __init__(self, name: str, filename: str) -> None:
-        super().__init__(name, filename)
-        self._widths: dict[tuple[str, float], float] = {}
-
-    def stringWidth(self, text: str, size: float,  # noqa: N802 (ReportLab's name)
-                    encoding: str = "utf8") -> float:
-        if not isinstance(text, str):
-            return float(super().stringWidth(text, size, encoding))
-        key = (text, size)
-        width = self._widths.get(key)
-        if width is None:
-            width = self._widths[key] = super().stringWidth(text, size, encoding)
-        return width
-
-    def forget_widths(self) -> None:
-        self._widths.clear()
-
-
-def forget_widths() -> None:
-    """Empty the fonts' memory of widths (see ``MeasuredFont``)."""
-    for name in _FILES:
-        font = pdfmetrics.getFont(name)
-        if isinstance(font, MeasuredFont):
-            font.forget_widths()
-
-
 def fonts_dir() -> Path:
     return Path(reportlab.__file__).resolve().parent / "fonts"
 
@@ -88,7 +52,7 @@ def register_fonts() -> None:
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, filename in _FILES.items():
         if name not in registered:
-            pdfmetrics.registerFont(MeasuredFont(name, str(fonts_dir() / filename)))
+            pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / filename)))
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC,
                                   boldItalic=BOLD_ITALIC)
     shapes.STATE_DEFAULTS["fontName"] = REGULAR

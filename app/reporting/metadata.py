@@ -12,9 +12,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from pyhanko.pdf_utils.reader import PdfFileReader
+
 INFO_FINGERPRINT = "CyberCabinetFingerprint"
 INFO_ASSESSMENT = "CyberCabinetAssessment"
 INFO_QUESTIONNAIRE = "CyberCabinetQuestionnaire"
+# the same keys as app.reporting.signatures._common's: importing that package here would make
+# every report import the signing modules (cryptography, ~70 ms)
 
 
 @dataclass(frozen=True)
@@ -36,8 +40,6 @@ def custom_info(fingerprint: str, assessment_id: str, questionnaire_id: str,
 
 def read_metadata(pdf: bytes) -> ReportMetadata | None:
     """The CyberCabinet keys of a report (signed or not), or ``None`` if it has none."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
     reader = PdfFileReader(io.BytesIO(pdf), strict=False)
     try:
         info = reader.trailer["/Info"]

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from app import APP_NAME, __version__
@@ -26,7 +24,7 @@ from app.i18n import N_
 from app.reporting import styles as st
 from app.reporting.canvas import PageDecor, ReportCanvas
 from app.reporting.flowables import PlacedBox
-from app.reporting.fonts import REGULAR, forget_widths, register_fonts
+from app.reporting.fonts import REGULAR, register_fonts
 from app.reporting.metadata import custom_info
 from app.reporting.model import ReportData, build_report_data
 from app.reporting.sections import (
@@ -83,7 +81,6 @@ def render_report(snapshot: AssessmentSnapshot, questionnaire: Questionnaire, *,
                   generated_at: dt.datetime | None = None) -> RenderedReport:
     """``build_report``, and where the layout put the signature boxes."""
     register_fonts()
-    forget_widths()
     moment = generated_at or dt.datetime.now().astimezone()
     data = build_report_data(snapshot, questionnaire, language=language,
                              frameworks=frameworks, generated_at=moment)
@@ -152,25 +149,6 @@ def _render(layout: Layout) -> bytes:
                   st.PAGE_HEIGHT - st.MARGIN_TOP - st.MARGIN_BOTTOM,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    with binary_streams():
-        doc.build(_story(layout), canvasmaker=partial(ReportCanvas, decor=_decor(data)))
+    doc.build(_story(layout), canvasmaker=partial(ReportCanvas, decor=_decor(data)))
     return buffer.getvalue()
 
-
-@contextmanager
-def binary_streams() -> Iterator[None]:
-    """Two ReportLab settings, for this build only (ReportLab reads them as it goes).
-
-    ``useA85``: compressed streams written as binary, without ASCII85 on top. ASCII85 keeps a
-    PDF 7-bit clean for mail systems of the 1990s; it makes the streams a quarter bigger and is
-    encoded in pure Python (~4 % of a report's time). Readers, pyHanko and PDF/A do not need it.
-    ``shapeChecking``: the charts' attributes are not validated at every assignment (a check
-    for developers that raises or passes, never changes a value; ~3 %).
-    Both are put back after, even on an error.
-    """
-    before = rl_config.useA85, rl_config.shapeChecking
-    rl_config.useA85 = rl_config.shapeChecking = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85, rl_config.shapeChecking = before

@@ -58,6 +58,7 @@ _LAZY = {"UNSET", "Database", "backup_database", "open_database", "restore_datab
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
+        # lazy: the facade and SQLAlchemy's ORM take ~0.36 s to import after this package
         from app.storage import database
 
         return getattr(database, name)

@@ -19,7 +19,7 @@ from app.errors import NotFoundError
 from app.i18n import _
 from app.paths import default_database_url
 from app.storage import backup as backups
-from app.storage import migrate
+from app.storage import migrate, sqlcipher
 from app.storage.backfill import after_upgrade
 from app.storage.core import UNSET
 from app.storage.engine import (
@@ -78,7 +78,8 @@ def _open_sqlite(target: Target, path: Path, *, backup: bool, read_only: bool,
         lock.acquire()
     try:
         hint = functools.partial(backups.restore_hint, path)
-        with translated(target, hint):
+        # an encrypted file: one keyed connection from the health check to the pool
+        with translated(target, hint), sqlcipher.one_keyed_connection(path):
             _health_check(path, read_only=read_only, hint=hint)
             engine = make_engine(target, read_only=read_only, migrations=True)
             try:
@@ -108,6 +109,7 @@ def _open_sqlite(target: Target, path: Path, *, backup: bool, read_only: bool,
                         engine.dispose()
                     upgraded_from = before
             main = make_engine(target, read_only=read_only)
+            main.connect().close()  # the pool takes that connection
         return Database(target, main, lock=lock, read_only=read_only,
                         questionnaires=questionnaires, created=created or state.is_empty,
                         upgraded_from=upgraded_from, last_backup=last_backup,

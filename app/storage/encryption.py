@@ -24,6 +24,7 @@ from typing import Any
 from app.atomic_files import fsync_file, fsync_folder
 from app.errors import NotFoundError, ValidationError
 from app.i18n import _
+from app.storage import backup as backups
 from app.storage import sqlcipher
 from app.storage.engine import FileLock, create_private_file, os_error, sidecars
 from app.storage.errors import DatabaseCorruptError, StorageError
@@ -95,8 +96,6 @@ def _refuse(path: Path, message: str) -> None:
 
 
 def _convert_all(path: Path, old: str | None, new: str | None) -> Conversion:
-    from app.storage import backup as backups
-
     require_sqlcipher()  # before anything happens
     lock = FileLock(path)
     lock.acquire()

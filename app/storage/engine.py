@@ -41,10 +41,6 @@ from app.storage.errors import (
 )
 
 BUSY_TIMEOUT_MS = 5000
-WARM_UP_MODULES: tuple[str, ...] = ("sqlalchemy.dialects.sqlite.pysqlite",)
-"""What SQLAlchemy imports on the first connection to a SQLite file: a face that opens the
-database a moment later may import them ahead (the window does, on a thread, after its first
-paint)."""
 WRITE = "cybercabinet_write"
 """Execution option: this transaction writes (SQLite begins it with BEGIN IMMEDIATE)."""
 

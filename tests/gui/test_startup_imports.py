@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli.main import _window_arguments, main
+from app.cli.main import COMMANDS, _window_arguments, build_parser, command_in, main
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("sqlalchemy", "pydantic", "app.storage", "app.domain", "app.gui.store",
@@ -68,3 +68,52 @@ def test_the_commands_still_parse(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--db"])
     assert missing.value.code == 2
     assert "expected one argument" in capsys.readouterr().err
+
+
+# --- the CLI's dispatch: a command imports its own module only ------------------------------
+
+COMMAND = """
+import json, sys
+from app.cli.main import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as exit:  # --version
+    code = exit.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+@pytest.mark.parametrize(("argv", "absent"), [
+    (["--db", "{db}", "practice", "list"],
+     ("app.cli.report", "app.cli.identity", "app.reporting", "pyhanko", "app.gui")),
+    (["identity", "list"], ("app.cli.practice", "app.storage", "reportlab", "app.gui")),
+    (["--version"], ("app.cli.practice", "app.cli.report", "app.storage", "app.domain")),
+])
+def test_a_command_imports_its_own_module_only(argv: list[str], absent: tuple[str, ...],
+                                                tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CYBERCABINET_HOME=str(tmp_path))
+    argv = [a.replace("{db}", str(tmp_path / "x.sqlite3")) for a in argv]
+    done = subprocess.run([sys.executable, "-c", COMMAND, *argv], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=False)
+    lines = done.stdout.strip().splitlines()
+    result = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else None
+    assert result is not None and result["code"] == 0, done.stderr
+    assert [m for m in result["modules"] if m.startswith(absent)] == []
+
+
+def test_the_command_table_is_what_the_modules_register() -> None:
+    every = build_parser()
+    (commands,) = [a for a in every._actions if a.dest == "command"]
+    assert set(commands.choices) == set(COMMANDS)
+    for name in COMMANDS:
+        (one,) = [a for a in build_parser(name)._actions if a.dest == "command"]
+        assert name in one.choices
+
+
+@pytest.mark.parametrize(("argv", "command"), [
+    (["report", "3", "-o", "r.pdf"], "report"), (["--db", "x", "db", "check"], "db"),
+    (["--db=x", "import", "f.ccab"], "import"), (["--version"], None), ([], None),
+])
+def test_the_command_is_found_before_any_command_module(argv: list[str],
+                                                        command: str | None) -> None:
+    assert command_in(argv) == command

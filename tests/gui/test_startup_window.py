@@ -1,6 +1,6 @@
-"""Start-up (app.gui.startup): the window is painted before the database is opened, answers
-while storage is imported, offers nothing until the database is open, then fills its start page
-and goes back to the draft. Errors are still shown, and closing it meanwhile opens nothing.
+"""Start-up (app.gui.startup): the window is painted before the database is opened, offers
+nothing until the database is open, then fills its start page and goes back to the draft.
+Errors are still shown, and closing it meanwhile opens nothing.
 
 ``app.gui.application.run`` is called as ``cybercabinet`` calls it, with ``QApplication.exec``
 returning at once (the start-up's own event loops still run: they are what is tested).
@@ -8,7 +8,6 @@ returning at once (the start-up's own event loops still run: they are what is te
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
-from pytestqt.qtbot import QtBot
 
 from app.domain.assessment import PracticeInfo
 from app.gui import application, startup
@@ -107,65 +105,6 @@ def test_the_window_is_painted_before_the_database_is_opened(
     assert window.start_page.model.rowCount() == 3
     assert started["page"] is Page.QUESTIONNAIRE  # back on the draft's question
     assert window.session is not None
-
-
-def test_the_window_answers_while_storage_is_imported(
-        practice_db: str, started: dict[str, Any], monkeypatch: pytest.MonkeyPatch,
-        qtbot: QtBot) -> None:
-    """The warm-up is held until a timer (the event loop running) has looked at the window."""
-    release = threading.Event()
-    warming = threading.Event()
-    warmed = threading.Event()
-    real_import_all = startup._import_all
-    real_open = application.open_store
-    opened_after_warm_up: list[bool] = []
-
-    def held(done: threading.Event, modules: tuple[str, ...]) -> None:
-        warming.set()
-        release.wait(30)
-        real_import_all(done, modules)
-        warmed.set()
-
-    def open_store(url: str, parent: Any = None) -> Any:
-        opened_after_warm_up.append(warmed.is_set())
-        return real_open(url, parent)
-
-    monkeypatch.setattr(startup, "_import_all", held)
-    monkeypatch.setattr(application, "open_store", open_store)
-    during: dict[str, Any] = {}
-
-    def look() -> None:
-        window = next((w for w in QApplication.topLevelWidgets()
-                       if isinstance(w, MainWindow) and w.isVisible()), None)
-        if window is None or not warming.is_set() or during:
-            return
-        page = window.start_page
-        during.update(open=window.is_open, new=page.new_button.isEnabled(),
-                      menu=[a.isEnabled() for a in window.menuBar().actions()[0].menu()
-                            .actions() if a.text() in ("Se&ttings…", "&Import an exchange "
-                                                                      "file…")],
-                      current=window.current_page())
-        window.show_page(Page.AUDITOR)  # input while opening: stays home, no error
-        during["after_click"] = window.current_page()
-        release.set()
-
-    poll = QTimer()
-    poll.setInterval(20)
-    poll.timeout.connect(look)
-    poll.start()
-    try:
-        assert application.run(practice_db) == 0
-    finally:
-        poll.stop()
-        release.set()
-    assert during, "no event-loop turn while storage was imported"
-    assert opened_after_warm_up == [True], "the database was opened during the warm-up"
-    assert during["open"] is False and during["new"] is False
-    assert during["menu"] == [False, False]
-    assert during["current"] is Page.START and during["after_click"] is Page.START
-    window: MainWindow = started["window"]
-    qtbot.waitUntil(lambda: window.start_page.new_button.isEnabled())
-    assert window.start_page.model.rowCount() == 3
 
 
 def test_the_window_emits_ready_once_open(practice_db: str, started: dict[str, Any],

@@ -230,6 +230,88 @@ def test_backups_and_restores_stay_encrypted(encrypted: tuple[Path, str],
     assert answer.note == NOTE  # the backup's answer, not the later one
 
 
+# --- one keyed connection, the passphrase out of the environment ---------------------------
+
+
+def _count_keyed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files SQLCipher is given a key for (each time: PBKDF2, 256,000 rounds)."""
+    keyed: list[str] = []
+    real = sqlcipher._keyed
+
+    def counted(path: Path, key: str, **kwargs: Any) -> Any:
+        keyed.append(path.name)
+        return real(path, key, **kwargs)
+
+    monkeypatch.setattr(sqlcipher, "_keyed", counted)
+    return keyed
+
+
+def test_an_opening_derives_the_key_once(encrypted: tuple[Path, str], questionnaires: Path,
+                                         data_home: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Health check, schema version, backup, WAL and the open database's pool: one connection
+    (and one for the backup's new file, which has its own salt); SQLCipher's own PRAGMA key."""
+    path, assessment = encrypted
+    sqlcipher.set_passphrase(PASSPHRASE)
+    keyed = _count_keyed(monkeypatch)
+    with open_database(str(path), questionnaires=questionnaires) as db:  # backs it up first
+        assert len(keyed) == 2 and keyed[0] == path.name, keyed
+        assert keyed[1].endswith(".partial")
+        db.save_answer(assessment, "BAK-01", "no", note="saved on the kept connection")
+        assert db.load_snapshot(assessment).answers["BAK-01"].note == \
+            "saved on the kept connection"
+        assert len(keyed) == 2, keyed
+    with open_database(str(path), read_only=True, questionnaires=questionnaires) as db:
+        db.load_snapshot(assessment)
+    assert len(keyed) == 3, keyed  # read-only: one more, no backup
+
+
+def test_a_connection_in_use_is_not_lent_and_all_are_closed_after(
+        encrypted: tuple[Path, str]) -> None:
+    path, _assessment = encrypted
+    with sqlcipher.one_keyed_connection(path):
+        first = sqlcipher.connect(path, PASSPHRASE, read_only=False, timeout=5)
+        second = sqlcipher.connect(path, PASSPHRASE, read_only=False, timeout=5)
+        assert first._connection is not second._connection
+        real = first._connection
+        first.close()
+        again = sqlcipher.connect(path, PASSPHRASE, read_only=False, timeout=5)
+        assert again._connection is real
+        again.execute("BEGIN")
+        again.close()  # handed on without its transaction
+        taken = sqlcipher.connect(path, PASSPHRASE, read_only=False, timeout=5)
+        assert not taken.in_transaction
+        taken.close()
+        second.close()  # the slot is taken: really closed
+    with pytest.raises(sqlcipher.dbapi().ProgrammingError):
+        real.execute("SELECT 1")  # the one left at the end is closed too
+    outside = sqlcipher.connect(path, PASSPHRASE, read_only=False, timeout=5)
+    assert not isinstance(outside, sqlcipher._Lent)
+    outside.close()
+
+
+def test_the_environment_variable_is_taken_out_once_read(
+        encrypted: tuple[Path, str], questionnaires: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path, assessment = encrypted
+    monkeypatch.setenv(sqlcipher.ENVIRONMENT_VARIABLE, PASSPHRASE)
+    with open_database(str(path), questionnaires=questionnaires) as db:
+        assert sqlcipher.ENVIRONMENT_VARIABLE not in os.environ
+        assert db.load_snapshot(assessment).answers["BAK-01"].note == NOTE
+    with open_database(str(path), read_only=True, questionnaires=questionnaires) as db:
+        db.load_snapshot(assessment)  # the process still has it
+    script = f"import os; print(os.environ.get({sqlcipher.ENVIRONMENT_VARIABLE!r}))"
+    child = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True, timeout=60)
+    assert child.stdout.strip() == "None"  # a process started now does not inherit it
+    sqlcipher.set_passphrase(None)  # forgets it
+    assert sqlcipher.configured_passphrase() is None
+
+
 # --- the window ------------------------------------------------------------------------------
 
 

@@ -127,11 +127,12 @@ def _check_backups(folder: Path, figures: Figures) -> None:
         figures.backups_checked += 1
 
 
-def _run_one(path: Path, folder: Path, first: int, rng: random.Random) -> Session:
+def _run_one(path: Path, folder: Path, first: int, rng: random.Random,
+             env: dict[str, str]) -> Session:
     session = Session()
     child = subprocess.Popen([sys.executable, str(CHILD), str(path), str(folder), str(first)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             cwd=ROOT)
+                             cwd=ROOT, env={**os.environ, **env})
     reader = threading.Thread(target=session.read, args=(child.stdout,), daemon=True)
     reader.start()
     if rng.random() < 0.3:  # any moment: start-up, creation, migration, backup, answering
@@ -165,7 +166,12 @@ def test_answers_reported_saved_survive_random_sigkills(kind: str, tmp_path: Pat
         require_module("sqlcipher3", "pip install 'cybercabinet[encryption]'")
         from app.storage import sqlcipher
 
-        monkeypatch.setenv(sqlcipher.ENVIRONMENT_VARIABLE, "Kill-Test-Passphrase-77")
+        # the children from the environment; this process reads the file with it too, and
+        # the app takes the variable out of its environment when it reads it
+        child_env = {sqlcipher.ENVIRONMENT_VARIABLE: "Kill-Test-Passphrase-77"}
+        monkeypatch.setattr(sqlcipher, "_configured", "Kill-Test-Passphrase-77")
+    else:
+        child_env = {}
     folder = tmp_path / "questionnaires"
     folder.mkdir()
     (folder / "example.yaml").write_bytes(EXAMPLE.read_bytes())
@@ -190,7 +196,7 @@ def test_answers_reported_saved_survive_random_sigkills(kind: str, tmp_path: Pat
     while more():
         before = _saved(path)
         first = max(before) + 1 if before else 0
-        session = _run_one(path, folder, first, rng)
+        session = _run_one(path, folder, first, rng, child_env)
         figures.kills += 1
         figures.killed_before_ready += not session.ready
         for sequence, question, value in session.answers:

@@ -9,6 +9,7 @@ write what comes back. pyHanko and ``cryptography`` do all the cryptography.
     verify_pdf(pdf, trust=[certificate, ...])                   -> VerificationReport
 """
 
+from app.reporting.signatures._common import INFO_ASSESSMENT, INFO_FINGERPRINT, INFO_QUESTIONNAIRE
 from app.reporting.signatures.errors import (
     CertificateNotUsable,
     IdentityError,
@@ -34,9 +35,6 @@ from app.reporting.signatures.identity import (
 )
 from app.reporting.signatures.sign import (
     AUDITOR_FIELD,
-    INFO_ASSESSMENT,
-    INFO_FINGERPRINT,
-    INFO_QUESTIONNAIRE,
     PRACTICE_FIELD,
     countersign,
     make_timestamper,

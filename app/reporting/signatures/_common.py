@@ -16,6 +16,11 @@ from typing import Any
 from app.i18n import _
 from app.reporting.signatures.errors import PdfDamaged, PdfNotAccepted
 
+INFO_FINGERPRINT = "CyberCabinetFingerprint"
+INFO_ASSESSMENT = "CyberCabinetAssessment"
+INFO_QUESTIONNAIRE = "CyberCabinetQuestionnaire"
+"""The report's own keys in the document information (``app.reporting.metadata`` writes them)."""
+
 MAX_PDF_BYTES = 50 * 1024 * 1024
 """Reports are a few hundred kilobytes; anything beyond 50 MB is refused unread."""
 
@@ -58,6 +63,7 @@ def open_pdf(data: bytes) -> Any:
     The reader is strict: an ambiguous or broken construct is refused rather than guessed at,
     as pyHanko's own ``sign validate`` does by default.
     """
+    # lazy: pyHanko's reader takes ~0.12 s to import; listing identities does not need it
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     check_pdf_bytes(data)

@@ -367,6 +367,7 @@ def _check_pkcs12_structure(data: bytes, path: Path) -> None:
     # tables when imported; asn1crypto builds its name-to-OID tables once, on first use. Parsing
     # anything with asn1crypto before pyHanko is loaded would leave "tst_info" unknown, and
     # every timestamped (B-T) signature of this process would then fail.
+    # lazy: pyHanko takes ~0.4 s to import; listing or making identities does not need it
     import pyhanko.sign  # noqa: F401
     from asn1crypto import pkcs12 as asn1_pkcs12
 

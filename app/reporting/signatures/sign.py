@@ -15,6 +15,11 @@ on the left, the auditor on the right.
 
 Signing is always the last thing done to the bytes: anything rewritten afterwards breaks the
 signature. Nothing here writes a file: callers write the returned bytes atomically.
+
+pyHanko (and fontTools) are imported by the functions that use them: importing pyHanko takes
+~0.4 s (measured, a fresh interpreter), and this package is also imported to list and make
+identities (the sign dialog, on the window's thread; ``cybercabinet identity``), which never
+need it.
 """
 
 from __future__ import annotations
@@ -22,21 +27,23 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.resources import files
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from app.i18n import N_, _, current_language, gettext_for
-from app.reporting.signatures._common import open_pdf, quiet_pyhanko, read_info
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+
+from app.i18n import LANGUAGES, N_, _, current_language, gettext_for
+from app.reporting.signatures._common import INFO_FINGERPRINT, open_pdf, quiet_pyhanko, read_info
 from app.reporting.signatures.errors import NotAReport, PdfDamaged, SigningFailed
 from app.reporting.signatures.identity import LoadedIdentity, check_certificate, load_identity
+from app.reporting.signatures.verify import verify_pdf
 
 PRACTICE_FIELD = "SignaturePractice"
 AUDITOR_FIELD = "SignatureAuditor"
-
-INFO_FINGERPRINT = "CyberCabinetFingerprint"
-INFO_ASSESSMENT = "CyberCabinetAssessment"
-INFO_QUESTIONNAIRE = "CyberCabinetQuestionnaire"
 
 STAMP_FONT_SIZE = 8
 _MAX_STAMP_VALUE = 80
@@ -83,8 +90,6 @@ def countersign(pdf: bytes, identity_path: Path | LoadedIdentity, passphrase: st
     intact or were followed by changes other than signing: an auditor never countersigns a
     document that changed after the practice signed it.
     """
-    from app.reporting.signatures.verify import verify_pdf
-
     reader = _open_for_signing(pdf, require_report=require_report)
     language = language or _document_language(reader)
     if not _signed_fields(reader):
@@ -121,6 +126,7 @@ def _identity(identity: Path | LoadedIdentity, passphrase: str) -> LoadedIdentit
 
 def make_timestamper(timestamp_url: str, *, timeout: int = 15) -> Any:
     """An RFC 3161 client for ``timestamp_url`` (http or https)."""
+    # lazy: pyHanko takes ~0.4 s to import (module docstring)
     from pyhanko.sign.timestamps import HTTPTimeStamper
 
     if not timestamp_url.startswith(("http://", "https://")):
@@ -147,6 +153,7 @@ def _open_for_signing(pdf: bytes, *, require_report: bool) -> Any:
 
 
 def _fields(reader: Any) -> list[_Field]:
+    # lazy: pyHanko takes ~0.4 s to import (module docstring)
     from pyhanko.sign.fields import enumerate_sig_fields
 
     try:
@@ -165,29 +172,17 @@ def _signed_fields(reader: Any) -> list[str]:
 def _sign(pdf: bytes, reader: Any, identity: LoadedIdentity, *, field_name: str, certify: bool,
           name: str | None, role: str | None, reason: str, location: str,
           timestamp_url: str | None, timestamper: Any, language: str | None) -> bytes:
-    from asn1crypto import keys as asn1_keys
-    from asn1crypto import x509 as asn1_x509
-    from cryptography.hazmat.primitives import serialization
+    # lazy: pyHanko takes ~0.4 s to import (module docstring)
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     existing = {f.name: f for f in _fields(reader)}
     if field_name in existing and existing[field_name].filled:
         raise SigningFailed(_("The signature field {field} is already signed.").format(
             field=field_name))
 
-    der = serialization.Encoding.DER
-    signing_cert = asn1_x509.Certificate.load(identity.certificate.public_bytes(der))
-    signing_key = asn1_keys.PrivateKeyInfo.load(identity.key.private_bytes(
-        der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-    chain = [asn1_x509.Certificate.load(c.public_bytes(der)) for c in identity.chain]
-    registry = SimpleCertificateStore()  # type: ignore[no-untyped-call]
-    registry.register_multiple(chain)
-    signer = _open_key_signer(identity.key)(signing_cert=signing_cert, signing_key=signing_key,
-                                            cert_registry=registry)
-
+    signer = _simple_signer(identity)
     shown_name = _fit(name or identity.info.name)
     shown_role = _fit(role if role is not None else identity.info.role)
     metadata = signers.PdfSignatureMetadata(
@@ -232,6 +227,24 @@ def _sign(pdf: bytes, reader: Any, identity: LoadedIdentity, *, field_name: str,
     return signed
 
 
+def _simple_signer(identity: LoadedIdentity) -> Any:
+    """pyHanko's SimpleSigner for ``identity``, signing with its key already opened."""
+    # lazy: pyHanko takes ~0.4 s to import (module docstring)
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    der = serialization.Encoding.DER
+    signing_cert = asn1_x509.Certificate.load(identity.certificate.public_bytes(der))
+    signing_key = asn1_keys.PrivateKeyInfo.load(identity.key.private_bytes(
+        der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    chain = [asn1_x509.Certificate.load(c.public_bytes(der)) for c in identity.chain]
+    registry = SimpleCertificateStore()  # type: ignore[no-untyped-call]
+    registry.register_multiple(chain)
+    return _open_key_signer(identity.key)(signing_cert=signing_cert, signing_key=signing_key,
+                                          cert_registry=registry)
+
+
 def _open_key_signer(key: Any) -> Any:
     """pyHanko's SimpleSigner, signing with the key already opened.
 
@@ -240,9 +253,13 @@ def _open_key_signer(key: Any) -> Any:
     key each time it is read: 0.1-0.2 s each for RSA 3072. The identity's key was opened (and
     checked) once by ``load_identity``; PKCS#1 v1.5 and ECDSA are signed with it directly,
     anything else goes through pyHanko's own code.
+
+    Measured gain (issue 20: kept for >= 10 %): 195 ms of 0.71 s, 28 % of the report +
+    signature row (CPU, median of 41 paired rounds), with
+    ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/hack_gains.py report``. It overrides
+    pyHanko's ``SimpleSigner.sign_raw`` (pinned; tests/signatures/test_pyhanko_contract.py).
     """
-    from cryptography.hazmat.primitives.asymmetric import ec, rsa
-    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    # lazy: pyHanko takes ~0.4 s to import (module docstring)
     from pyhanko.sign import signers
     from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
@@ -264,6 +281,7 @@ def _open_key_signer(key: Any) -> Any:
 
 
 def _signing_error(error: Exception, timestamp_url: str | None) -> Exception:
+    # lazy: pyHanko takes ~0.4 s to import (module docstring)
     from pyhanko.sign.timestamps import TimestampRequestError
 
     chain: list[BaseException] = []
@@ -302,6 +320,7 @@ def _fallback_box(reader: Any, field_name: str) -> tuple[int, int, int, int]:
 
 
 def _stamp_style(language: str | None) -> Any:
+    # lazy: pyHanko takes ~0.4 s to import (module docstring)
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
 
@@ -318,6 +337,7 @@ def _stamp_style(language: str | None) -> Any:
 
 def _embedded_font_factory(size: int) -> Any:
     """A pyHanko font engine factory embedding (a subset of) Bitstream Vera."""
+    # lazy: pyHanko takes ~0.4 s to import (module docstring)
     from pyhanko.pdf_utils.font.api import FontEngineFactory
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
 
@@ -339,8 +359,7 @@ def stamp_font_bytes() -> bytes:
     while PDF wants thousandths of an em: with Vera's 2048 units every letter would be drawn
     twice as far apart. Rescaling the font (fontTools) once makes both the same.
     """
-    from importlib.resources import files
-
+    # lazy: pyHanko takes ~0.4 s to import (module docstring)
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
     from fontTools.ttLib.scaleUpem import scale_upem  # type: ignore[import-untyped]
 
@@ -356,8 +375,6 @@ def stamp_font_bytes() -> bytes:
 
 def _document_language(reader: Any) -> str | None:
     """The report's own language (its catalog's /Lang, e.g. ``fr-CH``) if it is one of ours."""
-    from app.i18n import LANGUAGES
-
     try:
         with quiet_pyhanko():
             value = str(reader.root.get("/Lang", ""))

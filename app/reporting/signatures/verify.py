@@ -11,6 +11,8 @@ the Info dictionary, and says whether that fingerprint is the one the signatures
 Trust is explicit: only the certificates passed in ``trust`` are trust anchors (never the
 operating system's list); no network is used, so revocation is not checked for certificates
 issued by an authority. Untrusted input never raises anything but a ``SignatureError``.
+
+pyHanko is imported by the functions that use it (~0.4 s; see ``sign.py``'s docstring).
 """
 
 from __future__ import annotations
@@ -23,12 +25,19 @@ from enum import StrEnum
 from typing import Any
 
 from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from app.i18n import N_, _
-from app.reporting.signatures._common import open_pdf, quiet_pyhanko, read_info
+from app.reporting.signatures._common import (
+    INFO_ASSESSMENT,
+    INFO_FINGERPRINT,
+    INFO_QUESTIONNAIRE,
+    open_pdf,
+    quiet_pyhanko,
+    read_info,
+)
 from app.reporting.signatures.errors import PdfDamaged
 from app.reporting.signatures.identity import describe_certificate
-from app.reporting.signatures.sign import INFO_ASSESSMENT, INFO_FINGERPRINT, INFO_QUESTIONNAIRE
 
 
 class TrustStatus(StrEnum):
@@ -193,6 +202,7 @@ def verify_pdf(data: bytes, *, trust: Sequence[x509.Certificate] = (),
 
 def _verify(data: bytes, trust: list[x509.Certificate], moment: dt.datetime | None,
             ) -> VerificationReport:
+    # lazy: pyHanko takes ~0.4 s to import (module docstring)
     from pyhanko.sign.fields import enumerate_sig_fields
     from pyhanko.sign.validation import EmbeddedPdfSignature
 
@@ -239,6 +249,7 @@ def _verify(data: bytes, trust: list[x509.Certificate], moment: dt.datetime | No
 
 def _check(signature: Any, trust: list[x509.Certificate], moment: dt.datetime | None,
            after: tuple[str, ...]) -> SignatureReport:
+    # lazy: pyHanko takes ~0.4 s to import (module docstring)
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -312,6 +323,7 @@ def _check(signature: Any, trust: list[x509.Certificate], moment: dt.datetime | 
 
 def _document_timestamp(signature: Any, trust: list[x509.Certificate],
                         moment: dt.datetime | None, after: tuple[str, ...]) -> SignatureReport:
+    # lazy: pyHanko takes ~0.4 s to import (module docstring)
     from pyhanko.sign.validation import validate_pdf_timestamp
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
@@ -333,8 +345,8 @@ def _document_timestamp(signature: Any, trust: list[x509.Certificate],
 
 
 def _context(trust: list[x509.Certificate], moment: dt.datetime | None) -> Any:
+    # lazy: pyHanko takes ~0.4 s to import (module docstring)
     from asn1crypto import x509 as asn1_x509
-    from cryptography.hazmat.primitives.serialization import Encoding
     from pyhanko_certvalidator import ValidationContext
 
     roots = [asn1_x509.Certificate.load(c.public_bytes(Encoding.DER)) for c in trust]
@@ -343,6 +355,7 @@ def _context(trust: list[x509.Certificate], moment: dt.datetime | None) -> Any:
 
 
 def _key_usage() -> Any:
+    # lazy: pyHanko takes ~0.4 s to import (module docstring)
     from pyhanko.sign.validation.settings import KeyUsageConstraints
 
     # A qualified certificate may carry nonRepudiation alone; ours carry both.
@@ -419,6 +432,7 @@ def _broken(field_name: str, error: BaseException) -> SignatureReport:
 
 
 def _coverage_name(coverage: Any) -> str:
+    # lazy: pyHanko takes ~0.4 s to import (module docstring)
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
     if coverage == SignatureCoverageLevel.ENTIRE_FILE:
