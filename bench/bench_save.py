@@ -32,7 +32,9 @@ BLOCK = 50
 
 def change_stream(db: object, assessment_id: str) -> Iterator[tuple[str, str]]:
     """(question, value) pairs that each change a stored answer: the scored single-choice
-    questions asked in the draft, in turn, each time a value different from its current one."""
+    questions asked in the draft, in turn, each time a value different from its current one.
+    A question that an earlier change closed (skip logic: bank 2026.2 makes some scored answers
+    conditions of others) is passed over while it is not asked."""
     from app.domain.skip_logic import visible_question_ids
     from app.domain.vocabulary import QuestionType
     from app.storage.database import Database
@@ -44,6 +46,8 @@ def change_stream(db: object, assessment_id: str) -> Iterator[tuple[str, str]]:
     questions = [q for _theme, q in questionnaire.scored_questions()
                  if q.id in asked and q.type in (QuestionType.SINGLE, QuestionType.YES_NO)]
     for question in itertools.cycle(questions):
+        if question.id not in visible_question_ids(questionnaire, values):
+            continue
         options = question.option_values()
         current = values.get(question.id)
         value = next(v for v in itertools.cycle(options[options.index(current) + 1:] + options

@@ -2,7 +2,12 @@
 
     make bench
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/run_all.py [--quick] [--markdown FILE]
-                                                                [--only startup,save,...]
+                                                                [--only usable,save,...]
+                                                                [--headline]
+
+The three headline rows (issue 20: what a user feels) come first: ``usable``
+(bench_usable_window.py), ``first-pass`` (bench_first_pass.py) and ``first-report``
+(bench_first_report.py); ``--headline`` runs only them. The other scripts are secondary notes.
 
 Each script runs in its own process (so that one's imports and memory never colour the next),
 prints its own figures and notes, and hands its rows back as JSON. ``bench_auditor_list.py``
@@ -31,14 +36,18 @@ from common import PYTHON, ROOT, Row, table
 
 BENCH = Path(__file__).resolve().parent
 SCRIPTS: dict[str, str] = {
+    "usable": "bench_usable_window.py",
+    "first-pass": "bench_first_pass.py",
+    "first-report": "bench_first_report.py",
     "startup": "bench_startup.py",
     "save": "bench_save.py",
     "next": "bench_next_question.py",
     "report": "bench_report.py",
     "memory": "bench_memory.py",
 }
+HEADLINE = ("usable", "first-pass", "first-report")
 AUDITOR_LIST = BENCH / "bench_auditor_list.py"
-TIMEOUT = 900
+TIMEOUT = 1800
 
 
 def load() -> str:
@@ -76,9 +85,13 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true",
                         help="fewer runs of everything (a smoke test, not figures to keep)")
     parser.add_argument("--only", help="comma-separated: " + ", ".join(SCRIPTS))
+    parser.add_argument("--headline", action="store_true",
+                        help="only the three headline benchmarks: " + ", ".join(HEADLINE))
     parser.add_argument("--markdown", type=Path,
                         help="also write the summary table (markdown) to this file")
     args = parser.parse_args()
+    if args.headline and not args.only:
+        args.only = ",".join(HEADLINE)
     chosen = list(SCRIPTS) if not args.only else [s.strip() for s in args.only.split(",")]
     unknown = [name for name in chosen if name not in SCRIPTS]
     if unknown:
@@ -91,6 +104,7 @@ def main() -> int:
     print(f"machine: {machine()}")
     print(f"load average at start: {load()}", flush=True)
     rows: list[Row] = []
+    headline: list[Row] = []
     failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="cybercabinet-bench-run-") as folder:
         for name in chosen:
@@ -103,7 +117,8 @@ def main() -> int:
             if code != 0 or not out.exists():
                 failures.append(f"{script.name} (exit {code})")
                 continue
-            rows += [Row.from_json(item) for item in json.loads(out.read_text("utf-8"))]
+            produced = [Row.from_json(item) for item in json.loads(out.read_text("utf-8"))]
+            (headline if name in HEADLINE else rows).extend(produced)
 
         auditor_output = ""
         if AUDITOR_LIST.exists() and not args.only:
@@ -126,13 +141,20 @@ def main() -> int:
 
     print(f"\nload average at the end: {load()}; total {time.perf_counter() - started:.0f} s")
     print("\nSummary\n")
-    print(table(rows))
+    if headline:
+        print("Headline: what a user feels (issue 20)\n")
+        print(table(headline))
+        if rows:
+            print("\nSecondary\n")
+    if rows:
+        print(table(rows))
     if auditor_output and not any("auditor" in r.what.lower() for r in rows):
         print(f"\n(auditor list: see the output of {AUDITOR_LIST.name} above)")
     for failure in failures:
         print(f"FAILED: {failure}")
     if args.markdown is not None:
-        args.markdown.write_text(table(rows, markdown=True) + "\n", encoding="utf-8")
+        parts = [table(part, markdown=True) for part in (headline, rows) if part]
+        args.markdown.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
     return 1 if failures else 0
 
 

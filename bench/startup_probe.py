@@ -11,11 +11,17 @@ Two moments are reported, each as a line ``TAG {"at": <time.time()>, "cpu": …,
   shows its start page saying that the database is opening (``app.gui.startup``).
 - ``READY``: the first turn of the event loop after the window's next paint once it has emitted
   ``MainWindow.ready``: the database is open, the start page filled with the assessments and
-  the window back on the draft's question. The probe then quits the event loop normally.
+  the window back where the person stopped (the draft's question, or the start page). The
+  payload's ``usable`` says what the window then offers (database open, nothing modal, the
+  list shown and its actions enabled, or the question's answers enabled), read through public
+  accessors. The probe then quits the event loop normally.
 
 The bare app prints both at its first paint. For the app, the only things added are an event
 filter installed on the QApplication right after the app creates it and a connection to
 ``ready``; everything else is the app's own start path (``app.cli.main.main``).
+
+``--phases`` (``bench_usable_window.py --profile``): also time the steps of the start path
+(wall and CPU, printed as ``PHASES [...]`` at the end), by wrapping them in this process.
 
 ``--answer-all`` (memory bench): once usable, answer every question asked through the window's
 own session and questionnaire page (the same calls a click makes), then report the peak memory.
@@ -100,7 +106,8 @@ def run_app(db: str, answer_all: bool) -> int:
             return isinstance(widget, QMainWindow) and widget.isVisible()
 
         def ready(window: Any) -> None:
-            extra: dict[str, Any] = {"page": window.current_page().name}
+            extra: dict[str, Any] = {"page": window.current_page().name,
+                                     "usable": _usable(window)}
             if answer_all:
                 extra.update(_answer_all(window))
             _ready(extra)
@@ -124,6 +131,36 @@ def run_app(db: str, answer_all: bool) -> int:
 
     application_module.create_application = create_application
     return main(["--db", db])
+
+
+def _usable(window: Any) -> dict[str, Any]:
+    """What the person sees at READY, read through public accessors only: is the window one
+    they can work in (database open, nothing modal, the list or the question live), or a
+    disabled one?"""
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from app.gui.pages import Page
+
+    start = window.start_page
+    page = window.current_page()
+    facts: dict[str, Any] = {
+        "database_open": bool(window.is_open) and bool(start.is_open),
+        "window_enabled": window.isEnabled() and QApplication.activeModalWidget() is None,
+        "page": page.name,
+        "list_rows": start.model.rowCount() if start.is_open else 0,
+        "list_shown": page is Page.START and any(
+            table.isVisible() and table.model() is not None and table.model().rowCount() > 0
+            for table in start.findChildren(QTableView)),
+        "start_actions_enabled": all(button.isEnabled() for button in (
+            start.continue_button, start.new_button, start.auditor_button)),
+        "questionnaire_enabled": False,
+    }
+    questionnaire = window.questionnaire_page
+    if questionnaire is not None and questionnaire.question_view.answers is not None:
+        facts["questionnaire_enabled"] = bool(
+            questionnaire.isVisible() and questionnaire.question_view.answers.isEnabled()
+            and window.nav_button(Page.QUESTIONNAIRE).isEnabled())
+    return facts
 
 
 def _answer_all(window: Any) -> dict[str, Any]:
@@ -161,9 +198,72 @@ def _answer_all(window: Any) -> dict[str, Any]:
             "status": str(session.status), "before_mb": before["rss_mb"]}
 
 
+PHASES: list[dict[str, Any]] = []
+
+
+def _timed(owner: Any, name: str, label: str) -> None:
+    """Record each call of ``owner.name`` (when it started, wall and CPU milliseconds). The
+    app's code is unchanged; only this probe process's attribute is wrapped."""
+    import functools
+
+    function = getattr(owner, name)
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started, cpu = time.time(), time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            PHASES.append({"what": label, "at": started,
+                           "ms": (time.time() - started) * 1000,
+                           "cpu_ms": (time.process_time() - cpu) * 1000})
+
+    setattr(owner, name, wrapper)
+
+
+def _instrument() -> None:
+    """``--phases``: time the steps of the start path (``app.gui.application.run``), those that
+    exist in this version of it; the session and the question banks once storage is loaded (at
+    ``finish``), without importing anything the app has not imported by then."""
+    import app.gui.application as application
+    import app.gui.startup as startup
+    from app.gui.main_window import MainWindow
+    from app.gui.start_page import StartPage
+
+    for owner, name, label in (
+            (application, "apply_look", "style sheet applied"),
+            (MainWindow, "opening", "window built without its store"),
+            (startup, "wait_for_first_paint", "first paint (event loop)"),
+            (startup, "warm_imports", "storage and pages imported (warm-up thread)"),
+            (application, "open_store", "database opened (open_store, with what it imports)"),
+            (MainWindow, "complete", "window completed (store attached)"),
+            (StartPage, "refresh", "start page list filled"),
+            (MainWindow, "resume", "resumed (session, pages)")):
+        if hasattr(owner, name):
+            _timed(owner, name, label)
+    finish = startup.finish
+
+    def finish_instrumented(*args: Any, **kwargs: Any) -> Any:
+        catalog, session = (sys.modules.get(name) for name in ("app.domain.catalog",
+                                                                "app.gui.session"))
+        if catalog is not None and hasattr(catalog, "builtin_entries"):
+            _timed(catalog, "builtin_entries", "question banks loaded (YAML, validation)")
+        if session is not None and hasattr(session, "AssessmentSession"):
+            _timed(session.AssessmentSession, "__init__", "assessment session made")
+        return finish(*args, **kwargs)
+
+    startup.finish = finish_instrumented
+    _timed(startup, "finish", "finish (complete + resume)")
+
+
 if __name__ == "__main__":
     mode = sys.argv[1] if len(sys.argv) > 1 else "bare"
     if mode == "bare":
         sys.exit(bare())
     database = sys.argv[sys.argv.index("--db") + 1]
-    sys.exit(run_app(database, "--answer-all" in sys.argv))
+    if "--phases" in sys.argv:
+        _instrument()
+    code = run_app(database, "--answer-all" in sys.argv)
+    if PHASES:
+        print("PHASES " + json.dumps(PHASES), flush=True)
+    sys.exit(code)

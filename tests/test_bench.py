@@ -103,5 +103,54 @@ def test_probe_reports_the_bare_app_and_the_real_window(tmp_path: Path) -> None:
     fixture = common.make_database(tmp_path / "practice.sqlite3", 2)
     app = _probe(["app", "--db", str(fixture.path)], tmp_path)
     assert app["page"] == "QUESTIONNAIRE"  # resumed on the draft, as a practice finds it
+    facts = app["usable"]
+    assert isinstance(facts, dict)
+    assert facts["database_open"] and facts["window_enabled"] and facts["list_rows"] == 2
+    assert facts["questionnaire_enabled"] and not facts["list_shown"]
     assert isinstance(app["at"], float) and isinstance(app["cpu"], float)
     assert app["peak_mb"] > bare["peak_mb"]  # type: ignore[operator]
+
+
+def test_a_usable_window_is_one_with_its_list_and_actions() -> None:
+    import bench_usable_window as usable
+
+    facts = {"database_open": True, "window_enabled": True, "page": "START",
+             "list_rows": usable.ASSESSMENTS, "list_shown": True, "start_actions_enabled": True,
+             "questionnaire_enabled": False}
+    assert usable.usable_on_list({"usable": facts})
+    # the window painted while the database opens is not usable: each missing fact refuses it
+    for fact, value in (("database_open", False), ("window_enabled", False),
+                        ("list_shown", False), ("list_rows", 0),
+                        ("start_actions_enabled", False)):
+        assert not usable.usable_on_list({"usable": {**facts, fact: value}}), fact
+    assert not usable.usable_on_list({})
+    assert not usable.usable_on_question({"usable": facts})
+    assert usable.usable_on_question({"usable": {**facts, "page": "QUESTIONNAIRE",
+                                                 "questionnaire_enabled": True}})
+
+
+def test_py_spy_stacks_are_summed_per_function() -> None:
+    import bench_usable_window as usable
+
+    raw = ("thread (1): MainThread;main (a.py:3);work (a.py:10) 6\n"
+           "thread (1): MainThread;main (a.py:3);work (a.py:11);work (a.py:10) 2\n"
+           "thread (2): warm;_find_and_load (<frozen importlib._bootstrap>:1);load (b.py:1) 2\n")
+    lines = usable.py_spy_top(raw, 10)
+    assert "10 samples" in lines[0]
+    assert any("MainThread: 80%" in line for line in lines)
+    shares = {line.split()[-2]: line.split()[0] for line in lines if line.startswith("   ")}
+    assert shares["work"] == "80.0%"  # counted once per stack, recursion or not
+    assert shares["main"] == "80.0%" and shares["load"] == "20.0%"
+    assert not any("frozen importlib" in line for line in lines)
+    # without --threads the first frame is a function, not a thread
+    assert "100.0%" in usable.py_spy_top("main (a.py:1);f (a.py:2) 3\n", 5)[-1]
+
+
+def test_report_probe_baseline_writes_a_pdf_and_says_when(tmp_path: Path) -> None:
+    import bench_first_report as first_report
+
+    out = tmp_path / "plain.pdf"
+    payload = first_report.launch(["baseline", str(out)], dict(os.environ))
+    assert out.read_bytes().startswith(b"%PDF")
+    assert 0 < payload["steps"]["main"] <= payload["steps"]["imports"] <= payload["elapsed"]
+    assert payload["elapsed"] == payload["steps"]["written"]
