@@ -25,6 +25,7 @@ from app.domain.questionnaire import Condition, Question, Questionnaire
 from app.domain.scoring import score_assessment
 from app.domain.skip_logic import visible_question_ids
 from app.domain.vocabulary import UNKNOWN, Priority, QuestionType
+from tests.conftest import require
 
 ROOT = Path(__file__).parents[1]
 BANK = ROOT / "questionnaires" / "cabinet-medical"
@@ -175,7 +176,7 @@ def test_every_question_can_score_zero_and_full_marks(bank: Questionnaire) -> No
 
 def test_the_hard_coded_seed_ids_match_the_shared_file() -> None:
     if not SEEDS_FILE.is_file():
-        pytest.skip("shared/seed-recommendations.md is not next to the repository")
+        require("shared/seed-recommendations.md", "CI lays shared/ next to the repository")
     listed = set(re.findall(r"^\|\s*(S\d+-\d{2})\s*\|", SEEDS_FILE.read_text(encoding="utf-8"),
                             re.MULTILINE))
     assert listed == SEED_IDS
